@@ -1,0 +1,49 @@
+# reportgen — `make report` builds inputs/ into build/; `make test` runs the tests.
+# Both set up what is missing first (Debian packages, a virtualenv, the font aliases) and install
+# nothing on a second run.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Pango for WeasyPrint, HarfBuzz subsetting (~30x faster PDF writing), the Fandol faces
+# (texlive-lang-chinese), Noto CJK and AR PL UKai for characters outside GB 2312.
+PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+            texlive-lang-chinese fonts-noto-cjk fonts-arphic-ukai
+# The tests also lay the DOCX out with LibreOffice and read PDFs with poppler.
+TEST_PACKAGES := libreoffice-writer-nogui poppler-utils
+
+.PHONY: report test bench setup setup-test clean
+
+report: setup
+	$(BIN)/reportgen build inputs --out build
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+bench: setup-test
+	$(BIN)/python bench/bench.py
+
+setup: .make/packages $(VENV)/.installed .make/fonts
+
+setup-test: setup .make/test-packages
+
+.make/packages: Makefile
+	@scripts/ensure-debian-packages $(PACKAGES) $$($(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || echo python3-venv)
+	@mkdir -p .make && touch $@
+
+.make/test-packages: Makefile
+	@scripts/ensure-debian-packages $(TEST_PACKAGES)
+	@mkdir -p .make && touch $@
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+.make/fonts: $(VENV)/.installed reportgen/style.py reportgen/fonts.py
+	$(BIN)/reportgen fonts install
+	@mkdir -p .make && touch $@
+
+clean:
+	rm -rf build .make

@@ -1,0 +1,190 @@
+"""Document → the semantic HTML intermediate, through the Jinja templates of its 文种.
+
+This is the only module that runs Jinja.  The environment is sandboxed, autoescapes and refuses undefined
+names; YAML text reaches it as data (placeholders were already filled by ``stats``), never as a template.
+Numbering is generated here from the house style's patterns: editors never type 一、 or 1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import stats, style
+from .model import Document, Insert, Kind, Ledger, Paragraph, Section
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
+SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # in a checkout
+TEMPLATES = PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
+GENRE_TEMPLATES = {Kind.NOTICE: "notice.html.j2", Kind.REPORT: "report.html.j2"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One inline enumerated item: its generated mark (一是, （1）) and its text."""
+
+    mark: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph: an optional run-in number and bold lead, text, inline items."""
+
+    number: str = ""
+    lead: str = ""
+    text: str = ""
+    items: tuple[Item, ...] = ()
+    kind = "para"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading standing on its own line."""
+
+    level: int
+    number: str
+    title: str
+    kind = "heading"
+
+    @property
+    def role(self) -> str:
+        return f"heading-{self.level}"
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    """署名 or 成文日期, right-aligned ``right_chars`` characters from the 版心's right edge."""
+
+    role: str
+    text: str
+    right_chars: float
+
+
+@dataclass
+class Page:
+    """What the templates receive: the document with its body laid out as numbered nodes."""
+
+    doc: Document
+    title_lines: list[str]
+    body: list[Para | Heading] = field(default_factory=list)
+    signature: list[SignatureLine] = field(default_factory=list)
+
+
+def signature(sign: str | None, date: str | None) -> list[SignatureLine]:
+    """Unsealed 署名 and 成文日期 (7.3.5.2): the block stands 2 characters from the right edge and the date
+    starts 2 characters right of the 署名; a date longer than that keeps the 2 and pushes the 署名 left."""
+    shift = style.DATE_SHIFT_CHARS
+    widths = {"sign": style.text_width_chars(sign or ""), "date": shift + style.text_width_chars(date or "")}
+    block = max(widths["sign"] if sign else 0, widths["date"] if date else 0)
+    return [SignatureLine(role, text, style.SIGNATURE_RIGHT_CHARS + block - widths[role])
+            for role, text in (("sign", sign), ("date", date)) if text]
+
+
+def _closed(text: str) -> str:
+    return text if not text or text.endswith(tuple(style.SENTENCE_ENDS)) else text + "。"
+
+
+def _items(pattern: str, texts) -> tuple[Item, ...]:
+    """Inline items, numbered when there are two or more (a lone 一是 or （1） reads oddly)."""
+    texts = list(texts)
+    if len(texts) == 1:
+        return (Item("", _closed(texts[0])),)
+    return tuple(Item(style.numbered(pattern, i), _closed(t)) for i, t in enumerate(texts, 1))
+
+
+def _paragraph(block: str | Paragraph) -> Para:
+    if isinstance(block, str):
+        return Para(text=block)
+    return Para(lead=block.lead or "", text=block.text, items=_items(style.ENUMERATION, block.items))
+
+
+class _Layout:
+    """Walks the body, numbering sections per level within their parent and expanding the ledger."""
+
+    def __init__(self, ledger: Ledger | None):
+        self.ledger = ledger
+        self.out: list[Para | Heading] = []
+
+    def blocks(self, blocks, level: int) -> None:
+        counters: dict[int, int] = {}
+        for block in blocks:
+            if isinstance(block, Section):
+                child = block.level or level + 1
+                counters[child] = counters.get(child, 0) + 1
+                self.section(block, child, counters[child])
+            elif isinstance(block, Insert):
+                self.ledger_narrative(level + 1)
+            else:
+                self.out.append(_paragraph(block))
+
+    def section(self, section: Section, level: int, n: int) -> None:
+        number = style.numbered(style.HEADING_NUMBERS[level - 1], n)
+        run_in = section.run_in if section.run_in is not None else level >= 3
+        rest = section.body
+        first = rest[0] if rest else None
+        if run_in and (isinstance(first, str) or (isinstance(first, Paragraph) and not first.lead)):
+            para = _paragraph(first)
+            self.out.append(Para(number=number, lead=section.title, text=para.text, items=para.items))
+            rest = rest[1:]
+        elif run_in:
+            self.out.append(Para(number=number, lead=section.title))
+        else:
+            self.out.append(Heading(level, number, section.title))
+        self.blocks(rest, level)
+
+    def ledger_narrative(self, level: int) -> None:
+        labels = self.ledger.labels
+        for n, cat in enumerate(self.ledger.categories, 1):
+            self.out.append(Heading(level, style.numbered(style.HEADING_NUMBERS[level - 1], n), cat.name))
+            grouped = not any(p.measures for p in cat.problems)
+            if grouped and cat.problems:
+                self.out.append(Para(lead=f"{labels.problems}：",
+                                     items=_items(style.PROBLEM_NUMBER, (p.text for p in cat.problems))))
+            for i, problem in enumerate(cat.problems, 1):
+                if grouped:
+                    break
+                self.out.append(Para(lead=f"{labels.problems}{style.numbered(style.PROBLEM_NUMBER, i)}：",
+                                     text=_closed(problem.text)))
+                if problem.measures:
+                    self.out.append(Para(lead=f"{labels.measures}：",
+                                         items=_items(style.ENUMERATION, (m.text for m in problem.measures))))
+            if cat.measures:
+                self.out.append(Para(lead=f"{labels.measures}：",
+                                     items=_items(style.ENUMERATION, (m.text for m in cat.measures))))
+
+
+def page(doc: Document) -> Page:
+    doc = stats.filled(doc)
+    layout = _Layout(doc.ledger)
+    layout.blocks(doc.body, 0)
+    date = style.cn_date(doc.date) if doc.date else None
+    return Page(doc=doc, title_lines=doc.full_title.splitlines(), body=layout.out,
+                signature=signature(doc.signed_by, date))
+
+
+@lru_cache(maxsize=4)
+def environment(templates: Path = TEMPLATES) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(house=style.HOUSE, roles=style.ROLES, style=style)
+    return env
+
+
+def html(doc: Document, templates: Path = TEMPLATES) -> str:
+    """The semantic HTML intermediate both writers read."""
+    return environment(templates).get_template(GENRE_TEMPLATES[doc.kind]).render(page=page(doc))
+
+
+def css(templates: Path = TEMPLATES) -> str:
+    """The house CSS for the PDF writer, with every number taken from ``style``."""
+    return environment(templates).get_template("gbt9704.css.j2").render()

@@ -1,0 +1,330 @@
+"""YAML file → validated ``Document``, or an ``InputError`` listing every problem with its position.
+
+The YAML is composed into nodes with PyYAML's safe loader and converted by hand so that each value keeps
+its line and column, duplicate keys are caught (PyYAML silently keeps the last), and alias bombs or deep
+nesting are refused.  Pydantic then validates; its errors are mapped back to positions and explained in
+Chinese, naming the English field.  Rules across fields (statistics, placeholders) run last.
+"""
+from __future__ import annotations
+
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import stats
+from .errors import InputError, Problem, did_you_mean
+from .model import EN, ZH, Document, Kind, Status
+
+MAX_BYTES = 2_000_000
+MAX_NODES = 200_000
+MAX_DEPTH = 50
+
+Key = str | int
+Path_ = tuple[Key, ...]
+
+
+class Source:
+    """Positions of every value and key of one YAML file, by path."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.values: dict[Path_, tuple[int, int]] = {}
+        self.keys: dict[Path_, tuple[int, int]] = {}
+
+    def at(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of the deepest known prefix of ``path`` (a missing field points at its parent)."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            if path[:end] in table:
+                return table[path[:end]]
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return (1, 1)
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        line, col = self.at(path, key=key)
+        return Problem(self.name, line, col, english_path(path), message)
+
+
+def english_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + part
+    return out
+
+
+def canonical(path: tuple) -> Path_:
+    """A path with every Chinese field name replaced by its English name: positions are kept this way."""
+    return tuple(EN.get(p, p) if isinstance(p, str) else p for p in path)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Converter:
+    """Nodes → plain Python values, recording positions and collecting problems."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.constructor = yaml.SafeLoader("")
+        self.count = 0
+
+    def convert(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Refused(node, f"YAML 展开后超过 {MAX_NODES} 个值（可能是锚点/别名反复引用）：拒绝处理")
+        if depth > MAX_DEPTH:
+            raise _Refused(node, f"嵌套超过 {MAX_DEPTH} 层：拒绝处理")
+        self.source.values[path] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as e:
+            self.problems.append(self.source.problem(path, f"不支持的 YAML 标签 {node.tag}：只能写普通的文字、数字和日期（{e.problem}）"))
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        self.constructor.flatten_mapping(node)
+        out: dict[str, Any] = {}
+        seen: dict[str, tuple[str, int]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.source.name, *_mark(key_node), english_path(path),
+                                             "字段名必须是文字"))
+                continue
+            key = str(key_node.value)
+            line = _mark(key_node)[0]
+            field_name = EN.get(key, key)
+            if field_name in seen:
+                first, first_line = seen[field_name]
+                same = "重复的字段" if first == key else f"“{first}”与“{key}”是同一个字段"
+                self.problems.append(Problem(
+                    self.source.name, *_mark(key_node), english_path((*path, field_name)),
+                    f"{same}（第 {first_line} 行已经写过）：YAML 只会保留后一个，前面的内容会丢失。请合并为一个"))
+                continue
+            seen[field_name] = (key, line)
+            self.source.keys[(*path, field_name)] = _mark(key_node)
+            out[key] = self.convert(value_node, (*path, field_name), depth + 1)
+        return out
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        self.node, self.message = node, message
+
+
+def decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(name, 1, 1, "", f"文件太大（{len(raw) // 1024} KB，上限 {MAX_BYTES // 1000} KB）：请拆分文档")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        try:
+            raw.decode("gb18030")
+            hint = "看起来是 GBK/GB18030 编码（Windows 记事本的“ANSI”）"
+        except UnicodeDecodeError:
+            hint = "无法识别其编码"
+        raise InputError([Problem(name, line, 1, "", f"文件不是 UTF-8 编码，{hint}：请在编辑器中“另存为 UTF-8”后再试")]) from None
+
+
+YAML_HINTS = (
+    ("found character '\\t'", "用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("mapping values are not allowed here", "这里不能出现“冒号+空格”：若文字中有英文冒号，请给整段文字加引号，或改用中文冒号“：”"),
+    ("could not find expected ':'", "缺少“:”：字段名后要写英文冒号和一个空格，如 “标题: ……”"),
+    ("found undefined alias", "引用了未定义的锚点（*名称）"),
+    ("expected a single document", "一个文件只能有一个文档：删去多余的 “---”"),
+    ("did not find expected key", "缩进不齐或缺少“- ”：同一层的字段要对齐"),
+    ("found unexpected end of stream", "引号没有闭合"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("did not find expected '-' indicator", "列表项缩进不齐：同一列表的“- ”要对齐"),
+    ("found a tab character", "用了制表符（Tab）：YAML 只能用空格，请把 Tab 换成空格"),
+)
+
+
+def _yaml_problem(e: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    text = f"{e.context or ''} {e.problem or ''}"
+    message = next((zh for en, zh in YAML_HINTS if en in text), None) or f"YAML 语法错误：{(e.problem or e.context or '').strip()}"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(name, line, col, "", message)
+
+
+def parse(text: str, name: str) -> tuple[Any, Source, list[Problem]]:
+    """YAML text → plain data, the positions of its values, and problems found on the way (duplicate keys).
+
+    Syntax errors, which leave nothing to validate, raise ``InputError``."""
+    source = Source(name)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        raise InputError([_yaml_problem(e, name)]) from None
+    except yaml.YAMLError as e:
+        raise InputError([Problem(name, 1, 1, "", f"YAML 语法错误：{e}")]) from None
+    if node is None:
+        raise InputError([Problem(name, 1, 1, "", "文件是空的：至少要写 kind（文种）、title（标题）和 body（正文）")])
+    converter = _Converter(source)
+    try:
+        data = converter.convert(node, ())
+    except _Refused as e:
+        raise InputError([Problem(name, *_mark(e.node), "", e.message)]) from None
+    except RecursionError:
+        raise InputError([Problem(name, 1, 1, "", "锚点/别名引用了自身：拒绝处理")]) from None
+    if not isinstance(data, dict):
+        hint = "（看起来用了中文冒号“：”，字段名后要用英文冒号加空格）" if isinstance(data, str) and "：" in data else ""
+        raise InputError([Problem(name, 1, 1, "", f"文档顶层应是“字段: 值”的形式{hint}")])
+    return data, source, converter.problems
+
+
+# ---- pydantic errors → Chinese, located -------------------------------------------------------------
+
+BLOCK_TAGS = {"text", "paragraph", "section", "insert"}
+
+
+def _field_label(name: str) -> str:
+    return f"{name}（{ZH[name]}）" if name in ZH else name
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The model classes (or other leaf types) an annotation may hold."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(tp) for t in _unwrap(arg)]
+    if origin in (list, dict):
+        return _unwrap(typing.get_args(tp)[-1])
+    if isinstance(tp, typing.ForwardRef):
+        from . import model
+        return [getattr(model, tp.__forward_arg__)]
+    if isinstance(tp, str):
+        from . import model
+        return [getattr(model, tp)]
+    return [tp]
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class that validated the mapping at ``loc`` (a pydantic error location)."""
+    current: list[Any] = [Document]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if part in BLOCK_TAGS:
+            from . import model
+            current = [{"section": model.Section, "paragraph": model.Paragraph, "insert": model.Insert}.get(part, str)]
+            continue
+        name = EN.get(part, part)
+        nxt = []
+        for tp in current:
+            if isinstance(tp, type) and issubclass(tp, BaseModel) and name in tp.model_fields:
+                nxt.extend(_unwrap(tp.model_fields[name].annotation))
+        if not nxt:
+            return None
+        current = nxt
+    models = [tp for tp in current if isinstance(tp, type) and issubclass(tp, BaseModel)]
+    return models[0] if models else None
+
+
+EXPECTED = {
+    "string_type": "文字", "int_type": "整数", "int_parsing": "整数", "float_type": "数字", "float_parsing": "数字",
+    "bool_type": "true 或 false", "bool_parsing": "true 或 false", "list_type": "列表（每项以“- ”开头）",
+    "dict_type": "“字段: 值”的映射", "model_type": "“字段: 值”的映射", "model_attributes_type": "“字段: 值”的映射",
+    "date_type": "日期，如 2025-07-03 或 2025年7月3日", "date_parsing": "日期，如 2025-07-03 或 2025年7月3日",
+    "date_from_datetime_parsing": "日期，如 2025-07-03 或 2025年7月3日",
+}
+
+
+def _message(err: dict, loc: tuple) -> tuple[str, bool]:
+    """Chinese message for one pydantic error, and whether it points at a key rather than a value."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    field = next((p for p in reversed(loc) if isinstance(p, str) and p not in BLOCK_TAGS), "")
+    label = _field_label(EN.get(field, field))
+    if kind == "missing":
+        return f"缺少必填字段 {label}", False
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        names = [n for n in (parent.model_fields if parent else {})]
+        candidates = names + [ZH[n] for n in names if n in ZH]
+        allowed = "、".join(_field_label(n) for n in names)
+        return f"未知字段“{field}”{did_you_mean(field, candidates) or '。'}这里可以写：{allowed}", True
+    if kind == "enum":
+        word = str(err.get("input"))
+        if field in ("status", ZH["status"]):
+            options = [s.value for s in Status]
+            return f"{label} 不认识“{word}”{did_you_mean(word, options) or '。'}可选：{' / '.join(options)}", False
+        options = [k.value for k in Kind]
+        return f"{label} 不认识“{word}”{did_you_mean(word, options) or '。'}可选：{' / '.join(options)}", False
+    if kind == "literal_error":
+        return f"{label} 应为 {ctx.get('expected')}", False
+    if kind in ("too_short",):
+        return f"{label} 不能为空", False
+    if kind in ("string_too_short",):
+        return f"{label} 不能是空文字", False
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{label} 应在 1–4 之间（1 为“一、”，2 为“（一）”，3 为“1.”，4 为“（1）”）", False
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"])), False
+    if kind in EXPECTED:
+        got = err.get("input")
+        return f"{label} 应为{EXPECTED[kind]}，实际写的是 {got!r}", False
+    return f"{label}：{err['msg']}", False
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """Drops union tags and validator names from a pydantic location, leaving the YAML path."""
+    out = []
+    for i, part in enumerate(loc):
+        if part in BLOCK_TAGS and i and isinstance(loc[i - 1], int):
+            continue
+        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
+            continue
+        out.append(part)
+    return canonical(tuple(out))
+
+
+def validate(data: dict, source: Source, problems: list[Problem] = ()) -> Document:
+    """Plain data → ``Document``; raises ``InputError`` with ``problems`` and every new one found."""
+    problems = list(problems)
+    try:
+        doc = Document.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            message, on_key = _message(err, err["loc"])
+            problems.append(source.problem(_clean_loc(err["loc"]), message, key=on_key))
+        raise InputError(_dedupe(problems)) from None
+    problems += [source.problem(path, message) for path, message in stats.check(doc)]
+    if problems:
+        raise InputError(problems)
+    return doc
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if (p.line, p.col, p.message) not in seen:
+            seen.add((p.line, p.col, p.message))
+            out.append(p)
+    return out
+
+
+def load_text(text: str, name: str) -> Document:
+    return validate(*parse(text, name))
+
+
+def load(path: str | Path) -> Document:
+    """Read and validate one YAML document; raises ``InputError`` with every problem found."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InputError([Problem(str(path), 1, 1, "", f"无法读取文件：{e.strerror}")]) from None
+    return load_text(decode(raw, str(path)), str(path))

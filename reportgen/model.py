@@ -1,0 +1,289 @@
+"""The document model: what an editor may write in YAML, validated once at the door.
+
+Every field has an English name and one Chinese name (``ZH``); editors may use either.  Models forbid
+unknown keys, so a misspelt key is an error rather than text that silently vanishes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (AliasChoices, AliasGenerator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
+                      Field, Tag, model_validator)
+
+# English field name → the one Chinese name an editor may write instead.  One Chinese word means one
+# English word everywhere, so a path like 正文[2].标题 translates without knowing the model.
+ZH = {
+    "kind": "文种",
+    "issuer": "发文机关",
+    "doc_number": "发文字号",
+    "signer": "签发人",
+    "title": "标题",
+    "subject": "事由",
+    "to": "主送机关",
+    "body": "正文",
+    "attachments": "附件",
+    "signature": "署名",
+    "date": "成文日期",
+    "note": "附注",
+    "cc": "抄送",
+    "printed_by": "印发机关",
+    "printed_date": "印发日期",
+    "header": "版头",
+    "copy_no": "份号",
+    "secrecy": "密级",
+    "urgency": "紧急程度",
+    "org_mark": "发文机关标志",
+    "ledger": "整改台账",
+    "statistics": "统计",
+    "level": "层级",
+    "run_in": "接排",
+    "lead": "要点",
+    "text": "文本",
+    "items": "列举",
+    "insert": "插入",
+    "categories": "类别",
+    "name": "名称",
+    "problems": "问题",
+    "measures": "整改措施",
+    "labels": "提示语",
+    "leader": "责任领导",
+    "unit": "责任单位",
+    "deadline": "完成时限",
+    "status": "进展",
+    "summary": "汇总",
+    "figures": "数据",
+    "total": "总数",
+}
+EN = {zh: en for en, zh in ZH.items()}
+
+
+def _aliases(name: str) -> AliasChoices:
+    return AliasChoices(name, ZH[name])
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        alias_generator=AliasGenerator(validation_alias=_aliases),
+    )
+
+
+class Kind(str, Enum):
+    """文种."""
+
+    NOTICE = "通报"
+    REPORT = "报告"
+
+    @property
+    def upward(self) -> bool:
+        """上行文: sent to a superior, so 签发人 is required and 发文字号 moves left."""
+        return self is Kind.REPORT
+
+
+class Status(str, Enum):
+    """进展 of a measure."""
+
+    DONE = "已完成"
+    PARTIAL = "阶段性成果"
+    ONGOING = "长期坚持"
+    IN_PROGRESS = "推进中"
+    NOT_STARTED = "未启动"
+
+    @property
+    def english(self) -> str:
+        return self.name.lower()
+
+
+STATUS_WORDS = {s.english: s for s in Status} | {s.value: s for s in Status}
+KIND_WORDS = {"notice": Kind.NOTICE, "report": Kind.REPORT} | {k.value: k for k in Kind}
+
+
+def _word(table: dict):
+    def convert(value: Any) -> Any:
+        return table.get(value.strip(), value) if isinstance(value, str) else value
+    return convert
+
+
+DATE_ZH = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str) and (m := DATE_ZH.match(value)):
+        try:
+            return dt.date(*map(int, m.groups()))
+        except ValueError:
+            raise ValueError(f"日期“{value.strip()}”不存在：请检查年、月、日") from None
+    return value
+
+
+def _list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Names = Annotated[list[Text], BeforeValidator(_list)]
+DocDate = Annotated[dt.date, BeforeValidator(_date)]
+StatusField = Annotated[Status, BeforeValidator(_word(STATUS_WORDS))]
+
+
+class Paragraph(Strict):
+    """A paragraph: optional bold lead sentence, text, and items rendered inline as 一是……二是……"""
+
+    lead: Text | None = Field(None, description="加粗的引导句（要点），与正文同段")
+    text: str = Field("", description="段落文字")
+    items: list[Text] = Field(default_factory=list, description="列举事项，依次生成“一是”“二是”……")
+
+    @model_validator(mode="after")
+    def _not_empty(self):
+        if not (self.lead or self.text or self.items):
+            raise ValueError("段落为空：至少写 lead（要点）、text（文本）或 items（列举）之一")
+        return self
+
+
+class Insert(Strict):
+    """Places generated content in the body: the narrative form of the 整改台账."""
+
+    insert: Annotated[Literal["ledger"], BeforeValidator(_word({"台账": "ledger", "整改台账": "ledger"}))] = Field(
+        description="插入的内容：ledger（整改台账）")
+
+
+def _block_tag(value: Any) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        keys = set(value)
+        if keys & {"title", ZH["title"]}:
+            return "section"
+        if keys & {"insert", ZH["insert"]}:
+            return "insert"
+    return "paragraph"
+
+
+Block = Annotated[
+    Union[
+        Annotated[Text, Tag("text")],
+        Annotated[Paragraph, Tag("paragraph")],
+        Annotated["Section", Tag("section")],
+        Annotated[Insert, Tag("insert")],
+    ],
+    Discriminator(_block_tag),
+]
+Blocks = Annotated[list[Block], BeforeValidator(_list)]
+
+
+class Section(Strict):
+    """A numbered section: 一、 （一） 1. （1） by level; numbering is generated, never typed."""
+
+    title: Text = Field(description="标题文字，不含序号")
+    level: int | None = Field(None, ge=1, le=4, description="层级 1–4；省略时为上一级加一，可跳级（如 一、 下直接用 1.）")
+    run_in: bool | None = Field(None, description="标题与第一段接排；三、四级标题默认接排")
+    body: Blocks = Field(default_factory=list, description="本节内容：段落、列举或下级标题")
+
+
+class Measure(Strict):
+    """整改措施: one line of the ledger."""
+
+    text: Text = Field(description="措施内容")
+    leader: str | None = Field(None, description="责任领导")
+    unit: str | None = Field(None, description="责任单位")
+    deadline: Annotated[DocDate | str, Field(union_mode="left_to_right")] | None = Field(
+        None, description="完成时限：日期，或“长期坚持”等文字")
+    status: StatusField | None = Field(None, description="进展：" + " / ".join(s.value for s in Status))
+
+
+Measures = Annotated[list[Annotated[Measure, BeforeValidator(lambda v: {"text": v} if isinstance(v, str) else v)]],
+                     BeforeValidator(_list)]
+
+
+class Problem(Strict):
+    """存在问题, with the measures that answer it."""
+
+    text: Text = Field(description="问题表述")
+    measures: Measures = Field(default_factory=list, description="针对本问题的整改措施")
+
+
+class Category(Strict):
+    """A group of problems, e.g. “意识形态工作责任落实不够到位方面”."""
+
+    name: Text = Field(description="类别名称，作为二级标题")
+    problems: list[Annotated[Problem, BeforeValidator(lambda v: {"text": v} if isinstance(v, str) else v)]] = Field(
+        default_factory=list, description="存在问题，依次编为（1）（2）……")
+    measures: Measures = Field(default_factory=list, description="针对整个类别的整改措施，依次写作“一是”“二是”……")
+
+
+class Labels(Strict):
+    problems: Text = Field("存在问题", description="问题段的引导语")
+    measures: Text = Field("整改情况", description="措施段的引导语")
+
+
+class Ledger(Strict):
+    """整改台账: categories → problems → measures."""
+
+    labels: Labels = Field(default_factory=Labels, description="叙述中“存在问题：”“整改情况：”的引导语")
+    categories: list[Category] = Field(min_length=1, description="问题类别")
+
+    def all_measures(self) -> list[Measure]:
+        return [m for c in self.categories for m in (*c.measures, *(m for p in c.problems for m in p.measures))]
+
+
+class Statistics(Strict):
+    """统计: counts the ledger can't itemise (汇总) and figures it can't know (数据)."""
+
+    summary: dict[str, int] = Field(default_factory=dict,
+                                    description="按进展声明的措施数量，如 已完成: 69；可加 总数（total）")
+    figures: dict[str, int | float] = Field(default_factory=dict, description="其他数字，如 会议次数: 63")
+
+
+class Header(Strict):
+    """版头 elements (drawn by the elements issue; recorded now so no editor's text is lost)."""
+
+    copy_no: str | None = Field(None, description="份号（6位数字）")
+    secrecy: str | None = Field(None, description="密级和保密期限，如 机密★1年")
+    urgency: str | None = Field(None, description="紧急程度：特急 / 加急")
+    org_mark: str | None = Field(None, description="发文机关标志，如 ××市人民政府文件")
+
+
+class Document(Strict):
+    """One 公文: metadata, body, ledger and statistics."""
+
+    kind: Annotated[Kind, BeforeValidator(_word(KIND_WORDS))] = Field(description="文种：通报 / 报告")
+    issuer: Text | None = Field(None, description="发文机关全称")
+    doc_number: Text | None = Field(None, description="发文字号，如 网信办〔2025〕7号")
+    signer: Names = Field(default_factory=list, description="签发人（上行文必填）")
+    title: Text | None = Field(None, description="标题；省略时由 subject（事由）组成“关于……的通报/报告”。可用换行强制分行")
+    subject: Text | None = Field(None, description="事由，用于组成标题")
+    to: Names = Field(default_factory=list, description="主送机关")
+    body: Blocks = Field(min_length=1, description="正文")
+    attachments: Names = Field(default_factory=list, description="附件名称（附件说明）")
+    signature: Text | None = Field(None, description="发文机关署名；省略时用 issuer（发文机关）")
+    date: DocDate | None = Field(None, description="成文日期，如 2025-07-03 或 2025年7月3日")
+    note: Text | None = Field(None, description="附注（不加括号）")
+    cc: Names = Field(default_factory=list, description="抄送机关")
+    printed_by: Text | None = Field(None, description="印发机关")
+    printed_date: DocDate | None = Field(None, description="印发日期")
+    header: Header | None = Field(None, description="版头")
+    ledger: Ledger | None = Field(None, description="整改台账")
+    statistics: Statistics = Field(default_factory=Statistics, description="统计")
+
+    @model_validator(mode="after")
+    def _title_or_subject(self):
+        if not (self.title or self.subject):
+            raise ValueError("缺少标题：写 title（标题），或写 subject（事由）由程序组成“关于……的" + self.kind.value + "”")
+        return self
+
+    @property
+    def full_title(self) -> str:
+        return self.title or f"关于{self.subject}的{self.kind.value}"
+
+    @property
+    def signed_by(self) -> str | None:
+        return self.signature or self.issuer
+
+
+Section.model_rebuild()

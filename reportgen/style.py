@@ -1,0 +1,203 @@
+"""The house style: every GB/T 9704-2012 number reportgen uses, in one table.
+
+The CSS (templates/gbt9704.css.j2), the DOCX writer and the tests read these values; no other module
+states a size, a margin or a face.  Lengths are python-docx ``Length`` values (integer EMU), so
+``Mm(37).pt`` and ``Pt(28.95).twips`` convert exactly at each writer's edge.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+from docx.shared import Length, Mm, Pt, Twips
+
+
+@dataclass(frozen=True)
+class Face:
+    """A type style named by the standard, the names it goes by, and the free faces standing in for it."""
+
+    key: str
+    official: str  # written into the DOCX and first in every CSS font list
+    aliases: tuple[str, ...]  # the same face under other names (Windows, WPS)
+    free: tuple[str, ...]  # Debian faces that stand in on Linux, best first
+    generic: str
+    package: str  # the Debian package that brings the first free face
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        return (self.official, *self.aliases, *self.free)
+
+    @property
+    def css(self) -> str:
+        return ", ".join(f'"{name}"' for name in self.families) + f", {self.generic}"
+
+
+FANDOL = "texlive-lang-chinese"
+XIAOBIAOSONG = Face("xiaobiaosong", "方正小标宋简体", ("方正小标宋_GBK", "FZXiaoBiaoSong-B05S"),
+                    ("FandolSong Bold", "Noto Serif CJK SC"), "serif", FANDOL)
+FANGSONG = Face("fangsong", "仿宋_GB2312", ("仿宋", "FangSong"), ("FandolFang",), "serif", FANDOL)
+HEI = Face("hei", "黑体", ("SimHei",), ("FandolHei", "Noto Sans CJK SC"), "sans-serif", FANDOL)
+KAI = Face("kai", "楷体_GB2312", ("楷体", "KaiTi"), ("FandolKai", "AR PL UKai CN"), "serif", FANDOL)
+SONG = Face("song", "宋体", ("SimSun",), ("FandolSong", "Noto Serif CJK SC"), "serif", FANDOL)
+FACES = (XIAOBIAOSONG, FANGSONG, HEI, KAI, SONG)
+
+# Faces that are also needed: fallbacks for characters outside GB 2312, and the LibreOffice used by the tests.
+FALLBACK_PACKAGES = ("fonts-noto-cjk", "fonts-arphic-ukai")
+
+# 字号 (GB/T 9704 1.3): 1 pt = 1/72 in, as in Word.
+ERHAO, SANHAO, SIHAO = Pt(22), Pt(16), Pt(14)
+
+
+@dataclass(frozen=True)
+class Page:
+    width: Length = Mm(210)
+    height: Length = Mm(297)
+    top: Length = Mm(37)  # 天头
+    left: Length = Mm(28)  # 订口
+    text_width: Length = Mm(156)  # 版心
+    text_height: Length = Mm(225)
+    lines: int = 22
+    chars: int = 28
+    line_pitch: Length = Pt(28.95)  # 579 twips: Word's usual grid for 22 lines
+
+    @property
+    def right(self) -> Length:
+        return Length(self.width - self.left - self.text_width)
+
+    @property
+    def bottom(self) -> Length:
+        return Length(self.height - self.top - self.text_height)
+
+    @property
+    def char_pitch(self) -> Length:
+        return Length(self.text_width // self.chars)
+
+    @property
+    def tracking(self) -> Length:
+        """Letter-spacing that sets ``chars`` 三号 characters a line, rounded down to whole twips.
+
+        28 × 16 pt is 448 pt, the block 442.2 pt: −0.207 pt would just fit, but rounding in the layout
+        engines then leaves 27.  −5 twips (−0.25 pt) fits in WeasyPrint, Word and LibreOffice; the
+        justification spreads the remaining 1.2 pt.
+        """
+        return Twips(math.floor((self.char_pitch - SANHAO) / Twips(1)))
+
+
+PAGE = Page()
+
+
+@dataclass(frozen=True)
+class Folio:
+    """Page numbers (7.5): "— 1 —", 四号 宋体, outer side one character in, 7 mm below the 版心."""
+
+    face: Face = SONG
+    size: Length = SIHAO
+    dash: str = "\u2014"
+    below_block: Length = Mm(7)  # from the 版心's bottom edge to the top of the 一字线
+    # The 一字线 of the Song faces stands this far above the baseline (measured on FandolSong and SimSun).
+    dash_rise_em: float = 0.36
+    # In a line box as tall as the type, the baseline stands this far below its top (FandolSong, SimSun).
+    ascent_em: float = 0.88
+
+    @property
+    def inset(self) -> Length:
+        return self.size
+
+    @property
+    def baseline_below_block(self) -> Length:
+        return Length(self.below_block + int(self.size * self.dash_rise_em))
+
+
+FOLIO = Folio()
+
+
+@dataclass(frozen=True)
+class Role:
+    """One kind of paragraph: its class in the HTML intermediate and its named style in Word."""
+
+    css_class: str
+    word_style: str
+    face: Face
+    size: Length = SANHAO
+    align: str = "justify"  # justify | center | left | right
+    indent_chars: float = 2  # first-line indent (from the left indent), in characters of the 版心 grid
+    left_chars: float = 0  # left indent of every line
+    space_before_lines: int = 0
+    space_after_lines: int = 0
+    bold: bool = False
+
+
+ROLES = {
+    role.css_class: role
+    for role in (
+        Role("title", "公文标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0, space_after_lines=1),
+        Role("addressee", "主送机关", FANGSONG, indent_chars=0),
+        Role("body", "公文正文", FANGSONG),
+        Role("heading-1", "一级标题", HEI),
+        Role("heading-2", "二级标题", KAI),
+        Role("heading-3", "三级标题", FANGSONG),
+        Role("heading-4", "四级标题", FANGSONG),
+        # 附件说明 (7.3.4): "附件：名称", several as "附件：1.名称" / "2.名称", wrapped names aligned.
+        Role("attachment-note", "附件说明", FANGSONG, indent_chars=-3, left_chars=5, space_before_lines=1),
+        Role("attachment-note-first", "附件说明首项", FANGSONG, indent_chars=-4, left_chars=6, space_before_lines=1),
+        Role("attachment-note-item", "附件说明续项", FANGSONG, indent_chars=-1, left_chars=6),
+        Role("sign", "发文机关署名", FANGSONG, align="right", indent_chars=0, space_before_lines=1),
+        Role("date", "成文日期", FANGSONG, align="right", indent_chars=0),
+        Role("note", "附注", FANGSONG),
+    )
+}
+BODY = ROLES["body"]
+LEAD_STYLE = "要点"  # Word character style of the bold run-in lead sentence
+FOLIO_STYLE = "页码"
+
+# 署名 and 成文日期, unsealed (7.3.5.2): the block stands 2 characters from the right edge,
+# and the date starts 2 characters right of the 署名.
+SIGNATURE_RIGHT_CHARS = 2
+DATE_SHIFT_CHARS = 2
+
+
+def text_width_chars(text: str) -> float:
+    """Width of a line of text in body characters: full-width 1, half-width (digits, Latin) ½."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    """Everything above as one value, for templates and tests."""
+
+    page: Page = PAGE
+    folio: Folio = FOLIO
+    roles: dict = field(default_factory=lambda: ROLES)
+    faces: tuple = FACES
+
+
+HOUSE = HouseStyle()
+
+
+# 层次序数 (7.3.3): 一、 （一） 1. （1）, then the inline enumerations of the house wording.
+HEADING_NUMBERS = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
+ENUMERATION = "{cn}是"  # 一是……二是……
+PROBLEM_NUMBER = "（{n}）"  # 存在问题：（1）……（2）……
+ATTACHMENT_NUMBER = "{n}."  # 附件：1.×× 2.××
+ATTACHMENT_LABEL = "附件："
+# An enumerated item or a listed problem that ends without one of these gets a 。 so items don't run together.
+SENTENCE_ENDS = "。；！？…”’）"
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (numbering never goes past 99 here)."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return CN_DIGITS[ones]
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def numbered(pattern: str, n: int) -> str:
+    return pattern.format(n=n, cn=cn_number(n))
+
+
+def cn_date(day) -> str:
+    """成文日期 in Arabic figures, unpadded (7.3.5): 2025年7月3日."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,115 @@
+"""Chinese justification and synthetic bold for WeasyPrint: the one place reportgen reaches inside it.
+
+WeasyPrint's ``text-align: justify`` stretches only spaces, so a Chinese line that holds a digit, or whose
+next character may not begin a line (、，。》), stops short of the right edge.  The house style is flush on
+both sides.  Like Word and WPS, reportgen spreads the missing width evenly between all characters of the
+line, so the PDF and the DOCX break and fill lines the same way.
+
+WeasyPrint also has no synthetic bold, and the 仿宋 faces have no bold cut: bold text in a face without
+one is drawn filled and stroked, as Word does.
+
+``install()`` is idempotent and only swaps these functions; everything else stays WeasyPrint's.
+"""
+from __future__ import annotations
+
+import weasyprint.draw
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import inline
+from weasyprint.text import line_break
+from weasyprint.text.ffi import ffi, harfbuzz, pango
+
+BOLD = 600
+STROKE_EM = 0.03  # stroke width of synthetic bold, in ems: what Word's fake bold looks like
+
+
+def count_characters(box) -> int:
+    """Justification opportunities: every character of the line (WeasyPrint counts only spaces)."""
+    if isinstance(box, boxes.TextBox):
+        return len(box.text)
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return sum(count_characters(child) for child in box.children)
+    return 0
+
+
+def justify_line(context, line, extra_width):
+    """Spread ``extra_width`` over the gaps between the line's characters (n − 1 of them).
+
+    WeasyPrint's ``add_word_spacing`` then widens each text box by the spacing times its characters,
+    and Pango drops the spacing after a layout's last character, so the line ends on the right edge.
+    """
+    n = count_characters(line)
+    if n > 1:
+        inline.add_word_spacing(context, line, extra_width / (n - 1), 0)
+
+
+_set_text = line_break.Layout.set_text
+
+
+def set_text(self, text, justify=False):
+    """Applies the justification spacing after every character instead of after spaces only."""
+    _set_text(self, text, justify=False)
+    if not (justify and self.justification_spacing and self.text):
+        return
+    tracking = self.style["letter_spacing"]
+    tracking = 0 if tracking == "normal" else tracking
+    attrs = pango.pango_layout_get_attributes(self.layout)
+    if attrs == ffi.NULL:
+        attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    attr = pango.pango_attr_letter_spacing_new(int((tracking + self.justification_spacing) * 1024))
+    attr.start_index, attr.end_index = 0, len(self.text.encode())
+    pango.pango_attr_list_change(attrs, attr)
+    pango.pango_layout_set_attributes(self.layout, attrs)
+
+
+_draw_text = weasyprint.draw.draw_text
+
+
+def draw_text(stream, textbox, offset_x, text_overflow, block_ellipsis="none"):
+    """Draws bold text of a face without a bold cut filled and stroked (PDF text rendering mode 2).
+
+    No push/pop of the graphics state: WeasyPrint's stream caches the current colours, and a restored
+    state would disagree with its cache."""
+    if textbox.style["font_weight"] < BOLD or _face_is_bold(textbox):
+        return _draw_text(stream, textbox, offset_x, text_overflow, block_ellipsis)
+    stream.set_color(textbox.style["color"], stroke=True)
+    stream.set_line_width(textbox.style["font_size"] * STROKE_EM)
+    stream.set_text_rendering(2)
+    _draw_text(stream, textbox, offset_x, text_overflow, block_ellipsis)
+    stream.set_text_rendering(0)
+
+
+def _face_is_bold(textbox) -> bool:
+    """Is the face Pango chose for this text bold by design?
+
+    Pango's description reports the weight asked for, not the face's; Fandol's bold cuts say 400 in
+    their OS/2 table but set the bold bit of head.macStyle.  Either counts."""
+    textbox.pango_layout.reactivate(textbox.style)
+    try:
+        line, _ = textbox.pango_layout.get_first_line()
+        run = line.runs[0]
+        if run == ffi.NULL:
+            return True
+        face = harfbuzz.hb_font_get_face(pango.pango_font_get_hb_font(run.data.item.analysis.font))
+        return _uint16(face, b"OS/2", 4) >= BOLD or bool(_uint16(face, b"head", 44) & 1)
+    finally:
+        textbox.pango_layout.deactivate()
+
+
+def _uint16(face, tag: bytes, offset: int) -> int:
+    """A big-endian 16-bit field of an OpenType table (0 when the table is missing or short)."""
+    blob = harfbuzz.hb_face_reference_table(face, harfbuzz.hb_tag_from_string(tag, len(tag)))
+    try:
+        length = ffi.new("unsigned int *")
+        data = harfbuzz.hb_blob_get_data(blob, length)
+        if length[0] < offset + 2:
+            return 0
+        return int.from_bytes(ffi.buffer(data, offset + 2)[offset:offset + 2], "big")
+    finally:
+        harfbuzz.hb_blob_destroy(blob)
+
+
+def install() -> None:
+    inline.count_expandable_spaces = count_characters
+    inline.justify_line = justify_line
+    line_break.Layout.set_text = set_text
+    weasyprint.draw.draw_text = draw_text

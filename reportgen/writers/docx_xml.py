@@ -1,0 +1,100 @@
+"""The raw WordprocessingML python-docx has no API for; the only module of reportgen that writes XML."""
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length
+
+FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+THEME_SLOTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+# Child order of w:pPr and w:rPr (ECMA-376 §17.3.1.26, §17.3.2.28): Word refuses a file that breaks it.
+PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+             "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+             "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+             "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+             "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+             "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+             "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+             "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+             "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def _child(parent, tag: str, order: tuple[str, ...]):
+    """The ``tag`` child of ``parent``, created in its schema position when missing."""
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.insert_element_before(element, *order[order.index(tag) + 1:])
+    return element
+
+
+def set_fonts(rpr, name: str) -> None:
+    """Names ``name`` for every script, East Asian included, and drops theme fonts (they would win)."""
+    fonts = rpr.get_or_add_rFonts()
+    for slot in THEME_SLOTS:
+        fonts.attrib.pop(qn(slot), None)
+    for slot in FONT_SLOTS:
+        fonts.set(qn(slot), name)
+    fonts.set(qn("w:hint"), "eastAsia")  # “ ” — … in the East Asian face, not the Latin one
+
+
+def set_tracking(rpr, spacing: Length) -> None:
+    """Character spacing (w:spacing, in twips) that sets 28 characters a line."""
+    _child(rpr, "w:spacing", RPR_ORDER).set(qn("w:val"), str(spacing.twips))
+
+
+def set_line_grid(section, line_pitch: Length) -> None:
+    """A line-only document grid (w:docGrid type="lines").
+
+    Word's usual ``linesAndChars`` grid made LibreOffice 7.4 set characters two cells apart (14 a line);
+    characters are fitted by tracking instead."""
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    for attribute in list(grid.attrib):
+        del grid.attrib[attribute]
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(line_pitch.twips))
+
+
+def even_and_odd_footers(settings) -> None:
+    if settings.element.find(qn("w:evenAndOddHeaders")) is None:
+        settings.element.append(OxmlElement("w:evenAndOddHeaders"))
+
+
+def add_page_field(paragraph, make_run) -> None:
+    """A PAGE field as begin / instruction / separate / result / end runs, each formatted by ``make_run``."""
+    def char(kind: str):
+        run = make_run("")
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+    char("begin")
+    instruction = make_run("")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = " PAGE "
+    instruction._r.append(text)
+    char("separate")
+    make_run("1")
+    char("end")
+
+
+def chinese_grid_text(ppr) -> None:
+    """Punctuation never hangs past the right margin, and no extra space around digits and Latin letters.
+
+    Word's defaults hang ，。、 into the margin (w:overflowPunct) and add space between Chinese and Western
+    characters (w:autoSpaceDE, w:autoSpaceDN); the PDF does neither."""
+    for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
+        _child(ppr, tag, PPR_ORDER).set(qn("w:val"), "0")
+
+
+def no_snap_to_grid(ppr) -> None:
+    """Lets a paragraph ignore the line grid (the 四号 page number in its footer)."""
+    _child(ppr, "w:snapToGrid", PPR_ORDER).set(qn("w:val"), "0")
