@@ -22,6 +22,7 @@ from .model import EN, ZH, Document, Kind, Status
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 50
+PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 Key = str | int
 Path_ = tuple[Key, ...]
@@ -82,6 +83,9 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise _Refused(node, f"嵌套超过 {MAX_DEPTH} 层：拒绝处理")
         self.source.values[path] = _mark(node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_TAGS:
+            self.problems.append(self.source.problem(path, f"不支持的 YAML 标签 {node.tag}：只能写普通的文字、数字和日期"))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):

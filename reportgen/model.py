@@ -158,7 +158,7 @@ def _block_tag(value: Any) -> str:
         return "text"
     if isinstance(value, dict):
         keys = set(value)
-        if keys & {"title", ZH["title"]}:
+        if keys & {name for field in ("title", "level", "run_in", "body") for name in (field, ZH[field])}:
             return "section"
         if keys & {"insert", ZH["insert"]}:
             return "insert"

@@ -1,0 +1,96 @@
+"""Reads a PDF back as glyph boxes so the tests can measure what was printed, in millimetres."""
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+import pdfplumber
+
+PT = 25.4 / 72
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    baseline: float  # mm from the page top
+    chars: list[dict]
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def left(self) -> float:
+        return self.chars[0]["x0"] * PT
+
+    @property
+    def right(self) -> float:
+        return self.chars[-1]["x1"] * PT
+
+    @property
+    def size(self) -> float:
+        return statistics.median(c["size"] for c in self.chars)
+
+    @property
+    def fonts(self) -> set[str]:
+        return {c["fontname"].split("+")[-1] for c in self.chars}
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+class Measured:
+    """The lines of a PDF, grouped by baseline, page by page."""
+
+    def __init__(self, path):
+        self.pdf = pdfplumber.open(path)
+
+    @cached_property
+    def pages(self) -> list[list[Line]]:
+        out = []
+        for number, page in enumerate(self.pdf.pages, 1):
+            rows: dict[float, list] = {}
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                base = round((float(page.height) - ch["matrix"][5]) * PT, 1)
+                key = next((k for k in rows if abs(k - base) < 1.5), base)
+                rows.setdefault(key, []).append(ch)
+            out.append([Line(number, k, sorted(v, key=lambda c: c["x0"])) for k, v in sorted(rows.items())])
+        return out
+
+    @property
+    def sizes_mm(self) -> list[tuple[float, float]]:
+        return [(round(float(p.width) * PT, 1), round(float(p.height) * PT, 1)) for p in self.pdf.pages]
+
+    def lines(self, size: float | None = None) -> list[Line]:
+        return [ln for page in self.pages for ln in page if size is None or abs(ln.size - size) < 0.3]
+
+    def body_lines(self, page: int) -> list[Line]:
+        """三号 lines inside the type area (37–262 mm) of a page."""
+        return [ln for ln in self.pages[page - 1] if abs(ln.size - 16) < 0.3 and 37 < ln.baseline < 263]
+
+    def running_lines(self) -> list[Line]:
+        """Body lines followed, on the same page, by a line of the same paragraph (it starts at the left edge)."""
+        out = []
+        for number in range(1, len(self.pages) + 1):
+            lines = self.body_lines(number)
+            for line, nxt in zip(lines, lines[1:]):
+                if nxt.baseline - line.baseline < 12 and nxt.left < 28.6 and line.left < 40:
+                    out.append(line)
+        return out
+
+    def text(self) -> str:
+        return "".join(ln.text for ln in self.lines())
+
+    def folios(self) -> dict[int, Line]:
+        """The page-number line of each page ("— N —" below the type area)."""
+        found = {}
+        for number, page in enumerate(self.pages, 1):
+            for line in page:
+                if line.baseline > 262 and line.text.replace(" ", "").startswith("—"):
+                    found[number] = line
+        return found

@@ -1,0 +1,59 @@
+"""The command line, run as editors and CI run it: exit codes, messages, incremental builds."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from tests.conftest import INPUTS, ROOT
+
+SAMPLE = INPUTS / "seed-003-ideology-inspection-report.yaml"
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "reportgen", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+def test_validate_reports_every_mistake_and_exits_1():
+    done = run("validate", ROOT / "tests" / "data" / "ten-mistakes.yaml", SAMPLE)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 10 and all("ten-mistakes.yaml:" in line for line in lines)
+    assert "Traceback" not in done.stderr
+    assert "没有问题" in done.stdout  # the good file is still checked
+
+
+def test_build_writes_both_formats_then_skips_what_did_not_change(tmp_path):
+    source = tmp_path / "doc.yaml"
+    shutil.copy(SAMPLE, source)
+    first = run("build", source, "--out", tmp_path / "out")
+    assert first.returncode == 0, first.stderr
+    pdf, docx = tmp_path / "out" / "doc.pdf", tmp_path / "out" / "doc.docx"
+    assert pdf.read_bytes().startswith(b"%PDF") and docx.read_bytes().startswith(b"PK")
+    second = run("build", source, "--out", tmp_path / "out")
+    assert "跳过 1" in second.stdout
+    source.write_text(source.read_text(encoding="utf-8").replace("X党组", "Y党组"), encoding="utf-8")
+    third = run("build", source, "--out", tmp_path / "out", "--format", "docx")
+    assert "生成 1" in third.stdout
+
+
+def test_a_bad_file_fails_the_build_but_not_the_others(tmp_path):
+    shutil.copy(SAMPLE, tmp_path / "good.yaml")
+    (tmp_path / "bad.yaml").write_text("文种: 报告\n正文: []\n", encoding="utf-8")
+    done = run("build", tmp_path, "--out", tmp_path / "out", "--format", "docx")
+    assert done.returncode == 1
+    assert (tmp_path / "out" / "good.docx").exists() and not (tmp_path / "out" / "bad.docx").exists()
+    assert "bad.yaml:2:5  body" in done.stderr and "失败 1" in done.stdout
+
+
+def test_usage_errors_exit_2():
+    assert run("build", SAMPLE, "--format", "odt").returncode == 2
+    assert run("no-such-command").returncode == 2
+
+
+def test_doctor_names_the_face_each_role_uses():
+    done = run("doctor")
+    assert done.returncode == 0, done.stdout
+    for name in ("仿宋_GB2312", "FandolFang", "黑体", "楷体_GB2312", "HarfBuzz"):
+        assert name in done.stdout

@@ -1,0 +1,125 @@
+"""The HTML intermediate: generated numbering, inline enumerations, the ledger narrative, golden files."""
+from __future__ import annotations
+
+import os
+import textwrap
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from reportgen import compose
+from reportgen.load import load, load_text
+from tests.conftest import INPUTS, ROOT, SAMPLES
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def html(yaml_text: str) -> str:
+    return compose.html(load_text(textwrap.dedent(yaml_text), "t.yaml"))
+
+
+def paragraphs(markup: str) -> list[tuple[str, str]]:
+    body = ET.fromstring(markup).find("body")
+    return [(el.get("class"), "".join(el.itertext())) for el in body.iter() if el.tag in ("p", "h1", "h2", "h3", "h4", "h5")]
+
+
+def test_numbering_is_generated_per_level_and_levels_may_be_skipped():
+    found = paragraphs(html("""\
+        文种: 通报
+        标题: 标题
+        正文:
+          - 标题: 甲
+            正文:
+              - {标题: 乙, 层级: 3, 正文: 乙的正文。}
+              - {标题: 丙, 层级: 3, 正文: [丙的正文。]}
+          - 标题: 丁
+            正文:
+              - 标题: 戊
+                正文:
+                  - 标题: 己
+                    接排: false
+                  - 标题: 庚
+                    正文:
+                      - {标题: 辛, 正文: 辛的正文。}
+        """))
+    assert found == [
+        ("title", "标题"),
+        ("heading-1", "一、甲"), ("body", "1.乙乙的正文。"), ("body", "2.丙丙的正文。"),
+        ("heading-1", "二、丁"), ("heading-2", "（一）戊"), ("heading-3", "1.己"), ("body", "2.庚"),
+        ("body", "（1）辛辛的正文。"),
+    ]
+
+
+def test_run_in_heading_is_bold_and_followed_by_its_text():
+    markup = html("""\
+        文种: 通报
+        标题: t
+        正文:
+          - 标题: 一
+            正文:
+              - {标题: 加强组织领导，落实主体责任。, 层级: 3, 正文: 巡视反馈意见后……}
+        """)
+    assert '<p class="body"><b class="lead"><span class="num">1.</span>加强组织领导，落实主体责任。</b>巡视反馈意见后……</p>' in markup
+
+
+def test_items_are_enumerated_inline_and_closed_with_a_full_stop():
+    found = paragraphs(html("""\
+        文种: 通报
+        标题: t
+        正文:
+          - {文本: 实现“五个明显提高”。, 列举: [在政治站位上有明显提高。, 在履行职责上有明显提高, 第三项；]}
+          - {要点: 单项。, 列举: [只有一项]}
+        """))
+    assert found[1:] == [("body", "实现“五个明显提高”。一是在政治站位上有明显提高。二是在履行职责上有明显提高。三是第三项；"),
+                         ("body", "单项。只有一项。")]
+
+
+def test_ledger_narrative_numbers_categories_problems_and_measures():
+    found = paragraphs(html("""\
+        文种: 报告
+        标题: t
+        正文:
+          - 标题: 聚焦问题
+            正文: [{插入: 整改台账}]
+        整改台账:
+          类别:
+            - 名称: 甲方面
+              问题: [问题一。, 问题二。]
+              整改措施: [措施一。, 措施二。]
+            - 名称: 乙方面
+              问题:
+                - 文本: 问题三。
+                  整改措施: [措施三。]
+        """))
+    assert found[1:] == [
+        ("heading-1", "一、聚焦问题"),
+        ("heading-2", "（一）甲方面"), ("body", "存在问题：（1）问题一。（2）问题二。"), ("body", "整改情况：一是措施一。二是措施二。"),
+        ("heading-2", "（二）乙方面"), ("body", "存在问题（1）：问题三。"), ("body", "整改情况：措施三。"),
+    ]
+
+
+def test_markup_in_yaml_text_comes_out_literally():
+    markup = html("文种: 通报\n标题: t\n正文: ['<script>alert(1)</script> & {{{{ x }}}}']\n")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ x }}" in markup
+    ET.fromstring(markup)  # still well-formed for the DOCX writer
+
+
+def test_title_composed_from_subject_and_forced_breaks():
+    assert paragraphs(html("文种: 报告\n事由: 巡察整改情况\n正文: [a]\n"))[0] == ("title", "关于巡察整改情况的报告")
+    assert "<h1 class=\"title\">甲<br/>乙</h1>" in html("文种: 报告\n标题: \"甲\\n乙\"\n正文: [a]\n")
+
+
+def test_unsealed_signature_keeps_the_date_two_characters_right_of_the_issuer():
+    short, long_ = compose.signature("X党组", "2023年12月15日"), compose.signature("中央网络安全和信息化领导小组办公室", "2017年8月30日")
+    assert [(s.role, s.right_chars) for s in short] == [("sign", 8.5), ("date", 2)]
+    assert [(s.role, s.right_chars) for s in long_] == [("sign", 2), ("date", 10.5)]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_golden_intermediate(sample):
+    """The intermediate of each sample, diffed against the committed one (REPORTGEN_UPDATE_GOLDEN=1 rewrites)."""
+    markup = compose.html(load(INPUTS / f"{sample}.yaml"))
+    golden = GOLDEN / f"{sample}.html"
+    if os.environ.get("REPORTGEN_UPDATE_GOLDEN"):
+        golden.write_text(markup, encoding="utf-8")
+    assert markup == golden.read_text(encoding="utf-8")

@@ -1,0 +1,90 @@
+"""The DOCX as Word and WPS read it: named styles from the house table, East Asian fonts, grid, footers."""
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+
+from reportgen import style
+from reportgen.writers import docx_xml
+from tests.conftest import SAMPLES
+
+TWIP = 635  # EMU: Word stores lengths in twips
+
+
+@pytest.fixture(scope="module", params=SAMPLES)
+def document(request, built):
+    return docx.Document(built / f"{request.param}.docx")
+
+
+def east_asian_font(word_style) -> str:
+    return word_style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+
+
+def test_page_setup_and_line_grid(document):
+    section = document.sections[0]
+    page = style.PAGE
+    for got, want in ((section.page_width, page.width), (section.page_height, page.height),
+                      (section.top_margin, page.top), (section.left_margin, page.left),
+                      (section.bottom_margin, page.bottom), (section.right_margin, page.right)):
+        assert got == pytest.approx(want, abs=TWIP)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines"
+    assert int(grid.get(qn("w:linePitch"))) == page.line_pitch.twips == 579
+
+
+def test_every_role_is_a_named_style_with_its_official_face(document):
+    for role in style.ROLES.values():
+        word = document.styles[role.word_style]
+        assert east_asian_font(word) == role.face.official
+        fonts = word.element.rPr.find(qn("w:rFonts"))
+        assert not any(k.endswith("Theme") for k in fonts.attrib), "theme fonts would override the names"
+        assert word.font.size == role.size
+        fmt = word.paragraph_format
+        assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and fmt.line_spacing == style.PAGE.line_pitch
+        assert fmt.first_line_indent == pytest.approx(role.indent_chars * style.PAGE.char_pitch, abs=TWIP)
+        assert fmt.keep_with_next is False and fmt.widow_control is False
+
+
+def test_body_paragraphs_use_the_body_style_and_tracking(document):
+    body = document.styles[style.BODY.word_style]
+    spacing = body.element.rPr.find(qn("w:spacing"))
+    assert int(spacing.get(qn("w:val"))) == style.PAGE.tracking.twips
+    used = {p.style.name for p in document.paragraphs if p.text.strip()}
+    assert style.BODY.word_style in used and style.ROLES["title"].word_style in used
+
+
+def test_punctuation_does_not_hang_and_no_space_is_added_around_digits(document):
+    ppr = document.styles[style.BODY.word_style].element.pPr
+    for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
+        assert ppr.find(qn(tag)).get(qn("w:val")) == "0"
+
+
+def test_property_elements_keep_schema_order(document):
+    """Word rejects a file whose w:pPr / w:rPr children are out of order."""
+    for word in document.styles:
+        for parent, order in ((word.element.pPr, docx_xml.PPR_ORDER), (word.element.rPr, docx_xml.RPR_ORDER)):
+            if parent is None:
+                continue
+            tags = [child.tag.replace(f"{{{docx.oxml.ns.nsmap['w']}}}", "w:") for child in parent]
+            positions = [order.index(t) for t in tags if t in order]
+            assert positions == sorted(positions), (word.name, tags)
+
+
+def test_footers_hold_a_page_field_between_dashes_odd_right_even_left(document):
+    assert document.settings.element.find(qn("w:evenAndOddHeaders")) is not None
+    section = document.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        [paragraph] = footer.paragraphs
+        assert paragraph.alignment == align
+        xml = paragraph._p.xml
+        assert "PAGE" in xml and xml.count("<w:fldChar ") == 3
+        assert paragraph.text.startswith(style.FOLIO.dash) and paragraph.text.endswith(style.FOLIO.dash)
+        assert {r.font.size for r in paragraph.runs} == {style.FOLIO.size}
+        assert east_asian_font(document.styles[style.FOLIO_STYLE]) == style.FOLIO.face.official
+
+
+def test_numbers_are_text_not_word_list_numbering(document):
+    assert "w:numPr" not in document.element.body.xml
+    assert any(p.text.startswith("一、") for p in document.paragraphs)

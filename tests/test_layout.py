@@ -1,0 +1,123 @@
+"""The printed page, measured: every sample, as WeasyPrint writes it and as LibreOffice lays out the DOCX.
+
+Expected numbers come from the house-style table; tolerances are the standard's (±1 mm) or tighter.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+import docx
+import pytest
+
+from reportgen import style
+from tests.conftest import SAMPLES
+from tests.measure import Measured, is_wide
+
+P = style.PAGE
+LEFT, TOP = P.left.mm, P.top.mm
+RIGHT, BOTTOM = LEFT + P.text_width.mm, TOP + P.text_height.mm
+PITCH = P.line_pitch.mm
+EDGE = 0.6  # mm: how far a line end may sit from the 版心 edge
+HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
+HEADING_2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+@pytest.fixture(scope="module", params=[(s, r) for s in SAMPLES for r in ("pdf", "office")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
+def measured(request, built, office_pdfs) -> Measured:
+    sample, renderer = request.param
+    return Measured((built if renderer == "pdf" else office_pdfs) / f"{sample}.pdf")
+
+
+def test_every_page_is_a4(measured):
+    assert set(measured.sizes_mm) == {(P.width.mm, P.height.mm)}
+
+
+def test_body_text_fills_the_type_area_edge_to_edge(measured):
+    lines = [ln for n in range(1, len(measured.pages) + 1) for ln in measured.body_lines(n)]
+    assert min(ln.left for ln in lines) == pytest.approx(LEFT, abs=EDGE)
+    assert max(ln.right for ln in lines) == pytest.approx(RIGHT, abs=EDGE)
+
+
+def test_running_lines_are_justified_to_the_right_edge(measured):
+    short = [(ln.page, ln.text[-6:], round(ln.right, 1)) for ln in measured.running_lines()
+             if abs(ln.right - RIGHT) > EDGE]
+    assert not short
+
+
+def test_a_full_line_holds_28_characters(measured):
+    """Lines of Chinese characters only hold 28; 27 where the next character may not begin a line."""
+    full = [ln for ln in measured.running_lines() if ln.left < LEFT + 1 and all(is_wide(c["text"]) for c in ln.chars)]
+    counts = [len(ln.chars) for ln in full]
+    assert max(counts) == P.chars
+    assert counts.count(P.chars) / len(counts) > 0.75
+
+
+def test_lines_step_on_the_28_95_pt_grid(measured):
+    steps = [b.baseline - a.baseline for n in range(1, len(measured.pages) + 1)
+             for a, b in zip(measured.body_lines(n), measured.body_lines(n)[1:])]
+    single = [s for s in steps if s < 1.5 * PITCH]
+    # 225 mm / 22 lines = 10.23 mm is LibreOffice's reading of the 579-twip grid; both give 22 lines.
+    assert statistics.median(single) == pytest.approx(PITCH, abs=0.03)
+    assert all(abs(s / PITCH - round(s / PITCH)) < 0.05 for s in steps)
+
+
+def test_every_page_but_the_last_is_full(measured):
+    """22 lines a page: nothing more fits under the last line of any page but the last."""
+    for number in range(1, len(measured.pages)):
+        last = measured.body_lines(number)[-1].baseline
+        assert last + PITCH > BOTTOM, f"page {number} ends at {last:.1f} mm with room for another line"
+
+
+def test_first_body_line_of_a_page_stands_on_the_first_grid_line(measured):
+    for number in range(2, len(measured.pages) + 1):
+        first = measured.body_lines(number)[0].baseline
+        assert TOP + 6 < first < TOP + PITCH
+
+
+def test_faces_per_role(measured):
+    lines = measured.lines(size=16)
+    heads_1 = [ln for ln in lines if HEADING_1.match(ln.text) and ln.left > LEFT + 1]
+    heads_2 = [ln for ln in lines if HEADING_2.match(ln.text) and ln.left > LEFT + 1]
+    assert heads_1 and all(any("Hei" in f for f in ln.fonts) for ln in heads_1)
+    assert all(any("Kai" in f for f in ln.fonts) for ln in heads_2)
+    body = [c for ln in lines if ln not in heads_1 + heads_2 for c in ln.chars]
+    fang = sum(1 for c in body if "Fang" in c["fontname"])
+    assert fang / len(body) > 0.95
+    title = measured.lines(size=style.ERHAO.pt)
+    assert title and all(any("Song" in f for f in ln.fonts) for ln in title)
+    assert statistics.mean((ln.left + ln.right) / 2 for ln in title) == pytest.approx((LEFT + RIGHT) / 2, abs=1)
+    assert title[0].page == 1 and TOP < title[0].baseline < TOP + PITCH
+
+
+def test_indent_is_two_characters(measured):
+    starts = [ln.left for ln in measured.lines(size=16) if LEFT + 1 < ln.left < LEFT + 3 * P.char_pitch.mm]
+    assert statistics.median(starts) == pytest.approx(LEFT + 2 * P.char_pitch.mm, abs=EDGE)
+
+
+def test_page_numbers_outer_side_seven_mm_below_the_type_area(measured):
+    folios = measured.folios()
+    inset = style.FOLIO.inset.mm
+    assert sorted(folios) == list(range(1, len(measured.pages) + 1))
+    for number, line in folios.items():
+        assert line.text.replace(" ", "") == f"—{number}—"
+        assert line.size == pytest.approx(style.FOLIO.size.pt, abs=0.3)
+        assert any("Song" in f for f in line.fonts)
+        assert line.baseline == pytest.approx(BOTTOM + style.FOLIO.baseline_below_block.mm, abs=1.5)
+        if number % 2:
+            assert line.right == pytest.approx(RIGHT - inset, abs=1.0)
+        else:
+            assert line.left == pytest.approx(LEFT + inset, abs=1.0)
+
+
+def _normalised(text: str) -> str:
+    text = re.sub(r"—\s*\d+\s*—", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_pdf_and_docx_carry_the_same_text(built, sample):
+    pdf = Measured(built / f"{sample}.pdf").text()
+    document = docx.Document(built / f"{sample}.docx")
+    assert _normalised(pdf) == _normalised("".join(p.text for p in document.paragraphs))

@@ -1,0 +1,107 @@
+"""Loading YAML: every mistake located (file:line:col), explained in Chinese, all at once."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from reportgen.errors import InputError
+from reportgen.load import load, load_text
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data"
+
+
+def problems(text: str) -> list:
+    with pytest.raises(InputError) as caught:
+        load_text(textwrap.dedent(text), "t.yaml")
+    return caught.value.problems
+
+
+def test_ten_mistakes_give_ten_located_messages():
+    with pytest.raises(InputError) as caught:
+        load(DATA / "ten-mistakes.yaml")
+    found = [(p.line, p.col, p.path) for p in caught.value.problems]
+    assert found == [
+        (1, 5, "kind"),                                             # 通知 is not a kind here
+        (3, 1, "titel"),                                            # unknown key
+        (4, 7, "date"),                                             # no 13th month
+        (8, 9, "body[1].level"),                                    # level 7
+        (13, 9, "body[1].body[0].body"),                            # duplicate key
+        (16, 13, "body[1].body[1].items"),                          # a string, not a list
+        (17, 5, "body[2]"),                                         # empty paragraph
+        (18, 9, "body[3].title"),                                   # empty title
+        (25, 15, "ledger.categories[0].measures[0].status"),        # misspelt status
+        (27, 11, "ledger.categories[0].measures[1].完成时间"),       # unknown key
+    ]
+    messages = [p.message for p in caught.value.problems]
+    assert "是不是想写“通报”" in messages[0]
+    assert "是不是想写“title”" in messages[1]
+    assert "第 12 行已经写过" in messages[4]
+    assert "是不是想写“已完成”" in messages[8]
+    assert "是不是想写“完成时限”" in messages[9]
+    text = str(caught.value)
+    assert text.splitlines()[0].startswith(f"{DATA / 'ten-mistakes.yaml'}:1:5  kind  ")
+
+
+def test_english_and_chinese_keys_are_the_same_field():
+    doc = load_text("kind: 报告\ntitle: T\n正文: [段落。]\n", "t.yaml")
+    assert doc.title == "T" and doc.body == ["段落。"]
+    [p] = problems("文种: 报告\ntitle: T\n标题: U\n正文: [段落。]\n")
+    assert (p.line, p.path) == (3, "title") and "“title”与“标题”是同一个字段" in p.message
+
+
+def test_missing_fields_point_at_the_mapping_that_lacks_them():
+    found = problems("""\
+        文种: 报告
+        正文:
+          - 标题: 一
+            正文:
+              - 层级: 3
+        """)
+    assert [(p.line, p.col, p.path, p.message) for p in found] == [
+        (5, 9, "body[0].body[0].title", "缺少必填字段 title（标题）")]
+    [p] = problems("文种: 报告\n正文: [段落]\n")
+    assert (p.line, p.path) == (1, "") and "subject（事由）" in p.message
+
+
+def test_syntax_errors_are_explained():
+    [p] = problems("文种: 报告\n标题: a\n\t正文: []\n")
+    assert (p.line, p.col) == (3, 1) and "Tab" in p.message
+    [p] = problems("文种：报告\n")
+    assert "中文冒号" in p.message
+
+
+def test_yaml_tags_that_run_code_are_refused():
+    found = problems("文种: !!python/object/apply:os.system ['echo hi']\n标题: a\n正文: [b]\n")
+    assert any("不支持的 YAML 标签" in p.message for p in found)
+
+
+def test_alias_bombs_and_deep_nesting_are_refused():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8))
+    [p] = problems(bomb)
+    assert "拒绝处理" in p.message
+    [p] = problems("a: " + "[" * 200 + "]" * 200 + "\n")
+    assert "拒绝处理" in p.message
+
+
+def test_gbk_file_is_explained_not_misread(tmp_path):
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes("文种: 报告\n标题: 测试\n正文: [段落]\n".encode("gbk"))
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert "GBK" in caught.value.problems[0].message and "UTF-8" in caught.value.problems[0].message
+
+
+def test_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("文种: 报告\n标题: 测试\n正文: [段落]\n".encode("utf-8-sig"))
+    assert load(path).title == "测试"
+
+
+def test_every_sample_validates():
+    for path in sorted((ROOT / "inputs").glob("*.yaml")):
+        assert load(path).body
