@@ -2,6 +2,6 @@
 __version__ = "0.1.0"
 
 from .pipeline import build  # noqa: E402
-from .load import load  # noqa: E402
+from .loader import load  # noqa: E402
 
 __all__ = ["__version__", "build", "load"]

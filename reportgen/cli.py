@@ -69,7 +69,7 @@ def validate(files: Annotated[list[Path], typer.Argument(help="要检查的 YAML
     """只检查 YAML，不生成文件；列出全部问题。"""
     from . import pipeline
     from .errors import InputError
-    from .load import load
+    from .loader import load
 
     failed = 0
     for source in pipeline.sources(files):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time as clock, timezone
 from pathlib import Path
 
-from . import __version__, compose, fonts, load
+from . import __version__, compose, fonts, loader
 from .errors import InputError, Problem
 
 FORMATS = ("pdf", "docx")
@@ -105,7 +105,7 @@ class Builder:
             outcome.skipped = True
             return outcome
         try:
-            doc = load.load_text(load.decode(raw, str(source)), str(source))
+            doc = loader.load_text(loader.decode(raw, str(source)), str(source))
         except InputError as e:
             outcome.problems = e.problems
             return outcome

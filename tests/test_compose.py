@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reportgen import compose
-from reportgen.load import load, load_text
+from reportgen.loader import load, load_text
 from tests.conftest import INPUTS, ROOT, SAMPLES
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from reportgen.errors import InputError
-from reportgen.load import load, load_text
+from reportgen.loader import load, load_text
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data"

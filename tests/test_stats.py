@@ -7,7 +7,7 @@ import pytest
 
 from reportgen import stats
 from reportgen.errors import InputError
-from reportgen.load import load_text
+from reportgen.loader import load_text
 
 LEDGER = """\
 文种: 报告
