@@ -5,6 +5,11 @@ next character may not begin a line (、，。》), stops short of the right edg
 both sides.  Like Word and WPS, reportgen spreads the missing width evenly between all characters of the
 line, so the PDF and the DOCX break and fill lines the same way.
 
+A character the 仿宋 face lacks is drawn by Pango from a fallback face with other ascent and descent, and
+WeasyPrint sizes the text box from that mixed line: the line grows (10.9 mm instead of 10.2) and every line
+after it leaves the grid.  Text boxes here take their height and baseline from the element's own face (its
+strut), like Word's exact line spacing: a fallback glyph never moves a line.
+
 WeasyPrint also has no synthetic bold, and the 仿宋 faces have no bold cut: bold text in a face without
 one is drawn filled and stroked, as Word does.
 
@@ -17,6 +22,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi, harfbuzz, pango
+from weasyprint.text.line_break import strut
 
 BOLD = 600
 STROKE_EM = 0.03  # stroke width of synthetic bold, in ems: what Word's fake bold looks like
@@ -59,6 +65,21 @@ def set_text(self, text, justify=False):
     attr.start_index, attr.end_index = 0, len(self.text.encode())
     pango.pango_attr_list_change(attrs, attr)
     pango.pango_layout_set_attributes(self.layout, attrs)
+
+
+_split_text_box = inline.split_text_box
+
+
+def split_text_box(context, box, available_width, skip, is_line_start=True):
+    """WeasyPrint's line splitting, with the box's height and baseline from its own face's strut."""
+    new_box, resume_index, preserved_line_break = _split_text_box(context, box, available_width, skip,
+                                                                  is_line_start)
+    if new_box is not None:
+        line_height, baseline = strut(new_box.style)
+        new_box.height = line_height
+        new_box.margin_top = new_box.margin_bottom = 0
+        new_box.baseline = baseline
+    return new_box, resume_index, preserved_line_break
 
 
 _draw_text = weasyprint.draw.draw_text
@@ -111,5 +132,6 @@ def _uint16(face, tag: bytes, offset: int) -> int:
 def install() -> None:
     inline.count_expandable_spaces = count_characters
     inline.justify_line = justify_line
+    inline.split_text_box = split_text_box
     line_break.Layout.set_text = set_text
     weasyprint.draw.draw_text = draw_text
