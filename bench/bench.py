@@ -82,7 +82,7 @@ def main() -> int:
     parts = stages()
 
     rows = [
-        ("seed 000 (21 pages) → PDF + DOCX, whole process", build),
+        ("seed 000 (20 pages) → PDF + DOCX, whole process", build),
         ("seed 000 → PDF only, whole process", pdf_only),
         ("`reportgen validate` of seed 000, whole process", validate),
     ]
