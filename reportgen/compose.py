@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from docx.shared import Length
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -64,6 +65,55 @@ class SignatureLine:
     right_chars: float
 
 
+@dataclass(frozen=True)
+class Banner:
+    """The 版头 as drawn: lines above the 标志, the 标志 fitted to the 版心, 发文字号 and 签发人."""
+
+    lines: tuple[tuple[str, str], ...]  # (role, text): 份号, 密级和保密期限, 紧急程度, top down
+    mark_names: tuple[str, ...]
+    mark_suffix: str
+    mark_size: float  # pt
+    mark_scale: float
+    mark_margin: float  # pt: from the last line above it to the 标志's top, so the top is 35 mm down
+    doc_number: str
+    signer_lines: tuple[tuple[str, ...], ...]  # 上行文 only: two names a line, padded to align
+
+    @property
+    def joint(self) -> bool:
+        return len(self.mark_names) > 1
+
+    @property
+    def mark_width(self) -> float:
+        """The 标志's natural width in pt (before compression): its widest line of full-width characters."""
+        widest = max(style.text_width_chars(n) for n in self.mark_names) + style.text_width_chars(self.mark_suffix)
+        return round(widest * self.mark_size, 2)
+
+    @property
+    def mark_offset(self) -> float:
+        """Left margin (pt, negative when wider) that centres the uncompressed 标志 on the 版心."""
+        return round((style.PAGE.text_width.pt - self.mark_width) / 2, 2)
+
+
+def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:
+    """签发人 names two a line, each padded with ideographic spaces to the longest, so columns align."""
+    width = max((len(n) for n in names), default=0)
+    padded = [n + "\u3000" * (width - len(n)) for n in names]
+    return tuple(tuple(padded[i:i + 2]) for i in range(0, len(padded), 2))
+
+
+def banner(doc: Document) -> Banner | None:
+    header = doc.header
+    if header is None:
+        return None
+    lines = tuple((role, text) for role, text in (("copy-no", header.copy_no), ("secrecy", header.secrecy),
+                                                   ("urgency", header.urgency)) if text)
+    names = tuple(header.org_mark or [doc.issuer])
+    size, scale = style.BANNER.mark_fit(list(names), header.mark_suffix)
+    margin = Length(style.BANNER.mark_top - len(lines) * style.PAGE.line_pitch)
+    return Banner(lines, names, header.mark_suffix, round(size.pt, 2), scale, round(margin.pt, 3),
+                  doc.doc_number or "", signer_lines(doc.signer) if doc.kind.upward else ())
+
+
 @dataclass
 class Page:
     """What the templates receive: the document with its body laid out as numbered nodes."""
@@ -72,6 +122,7 @@ class Page:
     title_lines: list[str]
     body: list[Para | Heading] = field(default_factory=list)
     signature: list[SignatureLine] = field(default_factory=list)
+    banner: Banner | None = None
 
 
 def signature(sign: str | None, date: str | None) -> list[SignatureLine]:
@@ -163,7 +214,7 @@ def page(doc: Document) -> Page:
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
     return Page(doc=doc, title_lines=doc.full_title.splitlines(), body=layout.out,
-                signature=signature(doc.signed_by, date))
+                signature=signature(doc.signed_by, date), banner=banner(doc))
 
 
 @lru_cache(maxsize=4)

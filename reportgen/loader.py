@@ -7,6 +7,7 @@ Chinese, naming the English field.  Rules across fields (statistics, placeholder
 """
 from __future__ import annotations
 
+import re
 import types
 import typing
 from pathlib import Path
@@ -22,6 +23,7 @@ from .model import EN, ZH, Document, Kind, Status
 MAX_BYTES = 2_000_000
 MAX_NODES = 200_000
 MAX_DEPTH = 50
+LEADING_ZERO = re.compile(r"^0\d+$")
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 Key = str | int
@@ -90,6 +92,8 @@ class _Converter:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:int" and LEADING_ZERO.match(node.value):
+            return node.value  # 份号 000123 would otherwise be read as the octal number 83
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as e:

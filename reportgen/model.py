@@ -36,6 +36,7 @@ ZH = {
     "secrecy": "密级",
     "urgency": "紧急程度",
     "org_mark": "发文机关标志",
+    "mark_suffix": "标志后缀",
     "ledger": "整改台账",
     "statistics": "统计",
     "level": "层级",
@@ -240,13 +241,38 @@ class Statistics(Strict):
     figures: dict[str, int | float] = Field(default_factory=dict, description="其他数字，如 会议次数: 63")
 
 
-class Header(Strict):
-    """版头 elements (drawn by the elements issue; recorded now so no editor's text is lost)."""
+SECRECY = re.compile(r"^\s*(绝密|机密|秘密)\s*(?:[★☆*]?\s*(\d+\s*(?:年|个月|月)|长期))?\s*$")
+DOC_NUMBER = re.compile(r"^\s*(?P<code>[^\[\]()（）【】〔〕［］]+?)\s*[\[(（【〔［]\s*(?P<year>\d{4})\s*[\])）】〕］]"
+                        r"\s*第?\s*0*(?P<number>\d+)\s*号\s*$")
 
-    copy_no: str | None = Field(None, description="份号（6位数字）")
-    secrecy: str | None = Field(None, description="密级和保密期限，如 机密★1年")
-    urgency: str | None = Field(None, description="紧急程度：特急 / 加急")
-    org_mark: str | None = Field(None, description="发文机关标志，如 ××市人民政府文件")
+
+def _secrecy(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    m = SECRECY.match(value)
+    if not m:
+        raise ValueError(f"密级写作“绝密”“机密”或“秘密”，可加保密期限，如“机密★1年”；不认识“{value}”")
+    return m.group(1) + (f"★{m.group(2).replace(' ', '')}" if m.group(2) else "")
+
+
+def normalise_doc_number(value: Any) -> Any:
+    """发文字号 (7.2.4): 〔〕 around the full year, no 第, no leading zeros — ×数党[2025]第012号 → ×数党〔2025〕12号."""
+    if not isinstance(value, str):
+        return value
+    m = DOC_NUMBER.match(value)
+    if not m:
+        raise ValueError(f"发文字号应写作“机关代字〔年份〕序号号”，如“×数党〔2025〕12号”；不认识“{value}”")
+    return f"{m.group('code')}〔{m.group('year')}〕{int(m.group('number'))}号"
+
+
+class Header(Strict):
+    """版头: 份号, 密级和保密期限, 紧急程度 and the red 发文机关标志 above the red rule."""
+
+    copy_no: Annotated[str, Field(pattern=r"^\d{6}$")] | None = Field(None, description="份号：6位数字，如 000123（请加引号）")
+    secrecy: Annotated[str, BeforeValidator(_secrecy)] | None = Field(None, description="密级和保密期限，如 机密★1年")
+    urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度：特急 / 加急")
+    org_mark: Names = Field(default_factory=list, description="发文机关标志；几个机关联合行文时写成列表，主办机关在前")
+    mark_suffix: str = Field("文件", description="标志后的“文件”二字；只用机关名称时写空字符串")
 
 
 class Document(Strict):
@@ -254,7 +280,8 @@ class Document(Strict):
 
     kind: Annotated[Kind, BeforeValidator(_word(KIND_WORDS))] = Field(description="文种：通报 / 报告")
     issuer: Text | None = Field(None, description="发文机关全称")
-    doc_number: Text | None = Field(None, description="发文字号，如 网信办〔2025〕7号")
+    doc_number: Annotated[str, BeforeValidator(normalise_doc_number)] | None = Field(
+        None, description="发文字号，如 网信办〔2025〕7号；[2025]、(2025)、【2025】、“第”和序号前的 0 会自动规范")
     signer: Names = Field(default_factory=list, description="签发人（上行文必填）")
     title: Text | None = Field(None, description="标题；省略时由 subject（事由）组成“关于……的通报/报告”。可用换行强制分行")
     subject: Text | None = Field(None, description="事由，用于组成标题")
@@ -275,6 +302,18 @@ class Document(Strict):
     def _title_or_subject(self):
         if not (self.title or self.subject):
             raise ValueError("缺少标题：写 title（标题），或写 subject（事由）由程序组成“关于……的" + self.kind.value + "”")
+        return self
+
+    @model_validator(mode="after")
+    def _header_elements(self):
+        if self.header is None:
+            lost = [f"{name}（{ZH[name]}）" for name in ("doc_number", "signer") if getattr(self, name)]
+            if lost:
+                raise ValueError(f"{'、'.join(lost)} 只印在版头里：请加上 header（版头），否则这些内容不会出现在文件中")
+        elif self.kind.upward and not self.signer:
+            raise ValueError("上行文（报告）的版头必须标注签发人：请写 signer（签发人）")
+        if self.header is not None and not (self.header.org_mark or self.issuer):
+            raise ValueError("版头需要发文机关标志：写 header.org_mark（发文机关标志），或写 issuer（发文机关）")
         return self
 
     @property

@@ -16,7 +16,7 @@ from datetime import datetime, time as clock, timezone
 from pathlib import Path
 
 from . import __version__, compose, fonts, loader
-from .errors import InputError, Problem
+from .errors import BuildError, InputError, Problem
 
 FORMATS = ("pdf", "docx")
 STATE_FILE = ".reportgen-state.json"
@@ -109,7 +109,11 @@ class Builder:
         except InputError as e:
             outcome.problems = e.problems
             return outcome
-        files, outcome.warnings = self.render(doc)
+        try:
+            files, outcome.warnings = self.render(doc)
+        except BuildError as e:
+            outcome.problems = [Problem(str(source), 1, 1, "", f"生成失败：{e}")]
+            return outcome
         for target, data in zip(outcome.outputs, files):
             write_atomic(target, data)
         self._state[str(source)] = key
@@ -122,15 +126,19 @@ class Builder:
         html = compose.html(doc, self.templates)
         files, warnings = [html.encode()], []
         created = datetime.combine(doc.date, clock(), timezone.utc) if doc.date else None
+        # The PDF layout decides where the 版记 goes; the DOCX follows it, so it is laid out for DOCX too.
+        placement = None
+        if "pdf" in self.formats or doc.cc or doc.printed_by:
+            pdf, missing, placement = self.pdf_writer().render(html)
+            warnings += [f"字符“{chr(c)}”（U+{c:04X}）没有任何已安装的字体可以显示，PDF 中会是空框：请换用常用字，"
+                         f"或安装含该字的字体" for c in missing]
         for fmt in self.formats:
             if fmt == "pdf":
-                _, pdf, missing = self.pdf_writer().render(html)
                 files.append(pdf)
-                warnings += [f"字符“{chr(c)}”（U+{c:04X}）没有任何已安装的字体可以显示，PDF 中会是空框：请换用常用字，"
-                             f"或安装含该字的字体" for c in missing]
             else:
                 files.append(self.docx_writer().render(html, title=doc.full_title.replace("\n", ""),
-                                                       author=doc.issuer or "", created=created))
+                                                       author=doc.issuer or "", created=created,
+                                                       imprint=placement))
         return files, warnings
 
     def pdf_writer(self):

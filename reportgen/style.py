@@ -113,6 +113,57 @@ FOLIO = Folio()
 
 
 @dataclass(frozen=True)
+class Banner:
+    """版头 (7.2): 份号, 密级, 紧急程度 on grid lines 1–3, the red 发文机关标志, 发文字号 and the red rule."""
+
+    red: str = "FF0000"  # screen red of the templates; printed Y80 % M80 %
+    mark_face: Face = XIAOBIAOSONG
+    mark_top: Length = Mm(35)  # from the 版心's top edge to the 标志's top edge
+    mark_size: Length = Pt(60)  # the 标志's size when the name fits; the standard leaves it free
+    mark_min_scale: float = 0.75  # horizontal compression (Word's w:w) allowed before the size shrinks
+    number_lines_below_mark: int = 2  # 发文字号: two blank lines under the 标志
+    rule_below_number: Length = Mm(4)  # red rule under the 发文字号's glyphs
+    rule_width: Length = Pt(1.5)
+    title_lines_below_rule: int = 2
+    signer_label: str = "签发人："
+    side_chars: int = 1  # 上行文: 发文字号 one character from the left, 签发人 one from the right
+
+    def mark_fit(self, names: list[str], suffix: str) -> tuple[Length, float]:
+        """The 标志's size and horizontal scale so the widest line fits the 版心 in one line."""
+        widest = max(text_width_chars(n) for n in names) + text_width_chars(suffix)
+        size = min(self.mark_size, int(PAGE.text_width / (widest * self.mark_min_scale)))
+        return Length(size), round(min(1.0, PAGE.text_width / (widest * size)), 3)
+
+    @property
+    def rule_margin(self) -> Length:
+        """From the bottom of the 发文字号's line box to the rule: 4 mm under the glyphs, whose bottom
+        stands half the leading above the line box's bottom (content area one em high)."""
+        return Length(self.rule_below_number - (PAGE.line_pitch - SANHAO) // 2)
+
+
+BANNER = Banner()
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """版记 (7.4): 抄送, 印发机关和印发日期 between 版心-wide rules at the bottom of the last (even) page."""
+
+    size: Length = SIHAO  # 四号
+    side_chars: int = 1  # 抄送 and 印发机关 one character from the left, 印发日期 one from the right
+    thick: Length = Mm(0.35)  # first and last rule
+    thin: Length = Mm(0.25)  # rules between elements
+    cc_label: str = "抄送："
+    printed_suffix: str = "印发"
+
+    @property
+    def side(self) -> Length:
+        return Length(self.side_chars * self.size)
+
+
+IMPRINT = Imprint()
+
+
+@dataclass(frozen=True)
 class Role:
     """One kind of paragraph: its class in the HTML intermediate and its named style in Word."""
 
@@ -148,6 +199,24 @@ ROLES = {
     )
 }
 BODY = ROLES["body"]
+BANNER_ROLES = {
+    role.css_class: role
+    for role in (
+        Role("copy-no", "份号", FANGSONG, indent_chars=0, align="left"),
+        Role("secrecy", "密级和保密期限", HEI, indent_chars=0, align="left"),
+        Role("urgency", "紧急程度", HEI, indent_chars=0, align="left"),
+        Role("org-mark", "发文机关标志", XIAOBIAOSONG, BANNER.mark_size, align="center", indent_chars=0),
+        Role("doc-number", "发文字号", FANGSONG, align="center", indent_chars=0),
+    )
+}
+SIGNER_FACE = KAI  # the 签发人's name; its label stays 仿宋
+IMPRINT_ROLES = {
+    role.css_class: role
+    for role in (
+        Role("imprint-cc", "抄送机关", FANGSONG, SIHAO, indent_chars=0),
+        Role("imprint-print", "印发机关和日期", FANGSONG, SIHAO, align="left", indent_chars=0),
+    )
+}
 LEAD_STYLE = "要点"  # Word character style of the bold run-in lead sentence
 FOLIO_STYLE = "页码"
 
@@ -168,7 +237,11 @@ class HouseStyle:
 
     page: Page = PAGE
     folio: Folio = FOLIO
+    banner: Banner = BANNER
+    imprint: Imprint = IMPRINT
     roles: dict = field(default_factory=lambda: ROLES)
+    banner_roles: dict = field(default_factory=lambda: BANNER_ROLES)
+    imprint_roles: dict = field(default_factory=lambda: IMPRINT_ROLES)
     faces: tuple = FACES
 
 

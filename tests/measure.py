@@ -69,9 +69,23 @@ class Measured:
     def lines(self, size: float | None = None) -> list[Line]:
         return [ln for page in self.pages for ln in page if size is None or abs(ln.size - size) < 0.3]
 
+    @cached_property
+    def title_baseline(self) -> float:
+        """Baseline of the title's first line (the largest text on page 1 that is not red)."""
+        lines = [ln for ln in self.pages[0] if not self.is_red(ln)]
+        biggest = max(ln.size for ln in lines)
+        return next(ln.baseline for ln in lines if ln.size == biggest)
+
+    @staticmethod
+    def is_red(line: Line) -> bool:
+        colour = line.chars[0].get("non_stroking_color") or ()
+        return len(colour) == 3 and colour[0] > 0.7 and colour[1] < 0.3
+
     def body_lines(self, page: int) -> list[Line]:
-        """三号 lines inside the type area (37–262 mm) of a page."""
-        return [ln for ln in self.pages[page - 1] if abs(ln.size - 16) < 0.3 and 37 < ln.baseline < 263]
+        """三号 lines inside the type area (37–262 mm) of a page; on page 1, those under the title
+        (份号, 密级 and 发文字号 above it are not on the body's grid)."""
+        top = self.title_baseline if page == 1 else 37
+        return [ln for ln in self.pages[page - 1] if abs(ln.size - 16) < 0.3 and top < ln.baseline < 263]
 
     def running_lines(self) -> list[Line]:
         """Body lines followed, on the same page, by a line of the same paragraph (it starts at the left edge)."""
@@ -82,6 +96,16 @@ class Measured:
                 if nxt.baseline - line.baseline < 12 and nxt.left < 28.6 and line.left < 40:
                     out.append(line)
         return out
+
+    def is_imprint_page(self, page: int) -> bool:
+        """A 版记 page: its text inside the 版心 is all smaller than 三号 (四号 抄送, 印发)."""
+        inside = [ln for ln in self.pages[page - 1] if 37 < ln.baseline < 263] if page <= len(self.pages) else []
+        return bool(inside) and all(ln.size < 15 for ln in inside)
+
+    def is_imprint_page(self, page: int) -> bool:
+        """A 版记 page: its text inside the 版心 is all smaller than 三号 (四号 抄送, 印发)."""
+        inside = [ln for ln in self.pages[page - 1] if 37 < ln.baseline < 263] if page <= len(self.pages) else []
+        return bool(inside) and all(ln.size < 15 for ln in inside)
 
     def text(self) -> str:
         return "".join(ln.text for ln in self.lines())

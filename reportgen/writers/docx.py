@@ -1,8 +1,9 @@
 """HTML intermediate → DOCX bytes, with python-docx.
 
 Each paragraph class of the intermediate becomes a named Word style (公文正文, 一级标题 …) defined from the
-house-style table, so the file stays editable in Word and WPS; inline ``<b class="lead">`` becomes the
-character style 要点.  Numbers are literal text, never Word list numbering (WPS renders that unreliably).
+house-style table, so the file stays editable in Word and WPS; inline classes become character styles
+(要点, 签发人姓名).  Numbers are literal text, never Word list numbering (WPS renders that unreliably).
+An element the writer does not know is an error, never silently dropped.
 """
 from __future__ import annotations
 
@@ -11,140 +12,45 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 import docx
-from docx.enum.section import WD_SECTION_START
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt
 
 from .. import style
+from ..errors import BuildError
 from . import docx_xml
+from .docx_styles import CHARACTER_STYLES, chars, define_styles, page_setup
 
-ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-         "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
-BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-def _chars(n: float) -> Length:
-    return Length(int(n * style.PAGE.char_pitch))
+PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+SLACK = Pt(6)
+ROLES = {**style.ROLES, **style.BANNER_ROLES, **style.IMPRINT_ROLES}
 
 
 class DocxWriter:
     def __init__(self, house: style.HouseStyle = style.HOUSE):
         self.house = house
 
-    def render(self, html: str, *, title: str = "", author: str = "", created: datetime | None = None) -> bytes:
+    def render(self, html: str, *, title: str = "", author: str = "", created: datetime | None = None,
+               imprint=None) -> bytes:
+        """``imprint``: where the PDF layout put the 版记 (``writers.pdf.ImprintPlacement``), or None."""
         document = docx.Document()
-        self._page_setup(document)
-        self._styles(document)
-        body = ET.fromstring(html).find("body")
-        for element in body:
-            self._block(document, element)
+        page_setup(document, self.house)
+        define_styles(document, self.house)
+        _Walk(document, self.house, imprint).blocks(ET.fromstring(html).find("body"))
         self._footers(document)
         self._properties(document, title, author, created)
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
 
-    # ---- page and styles ------------------------------------------------------------------------
-
-    def _page_setup(self, document) -> None:
-        page = self.house.page
-        section = document.sections[0]
-        section.start_type = WD_SECTION_START.NEW_PAGE
-        section.page_width, section.page_height = page.width, page.height
-        section.top_margin, section.bottom_margin = page.top, page.bottom
-        section.left_margin, section.right_margin = page.left, page.right
-        section.header_distance = Length(page.top // 2)
-        folio = self.house.folio
-        baseline = page.top + page.text_height + folio.baseline_below_block
-        section.footer_distance = Length(int(page.height - baseline - folio.size * (1 - folio.ascent_em)))
-        docx_xml.set_line_grid(section, page.line_pitch)
-
-    def _styles(self, document) -> None:
-        # The default East Asian language stays python-docx's en-US: with zh-CN (or none, or ja-JP)
-        # LibreOffice 7.4 hangs ，。 past the right margin whatever w:overflowPunct says.
-        styles = document.styles
-        normal = styles["Normal"]
-        self._character(normal, style.BODY.face, style.BODY.size)
-        self._paragraph_format(normal, style.BODY)
-        for role in style.ROLES.values():
-            if role.word_style in [s.name for s in styles]:
-                continue
-            word = styles.add_style(role.word_style, WD_STYLE_TYPE.PARAGRAPH)
-            word.base_style = normal
-            word.quick_style = True
-            self._character(word, role.face, role.size, role.bold)
-            self._paragraph_format(word, role)
-        lead = styles.add_style(style.LEAD_STYLE, WD_STYLE_TYPE.CHARACTER)
-        lead.font.bold = True
-        folio = styles.add_style(style.FOLIO_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        folio.base_style = normal
-        self._character(folio, self.house.folio.face, self.house.folio.size)
-        folio.paragraph_format.first_line_indent = Pt(0)
-        folio.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        docx_xml.no_snap_to_grid(folio.element.get_or_add_pPr())
-
-    def _character(self, word_style, face: style.Face, size: Length, bold: bool = False) -> None:
-        word_style.font.size = size
-        word_style.font.bold = bold
-        rpr = word_style.element.get_or_add_rPr()
-        docx_xml.set_fonts(rpr, face.official)
-        docx_xml.set_tracking(rpr, self.house.page.tracking if size == style.BODY.size else Length(0))
-
-    def _paragraph_format(self, word_style, role: style.Role) -> None:
-        fmt = word_style.paragraph_format
-        line = self.house.page.line_pitch
-        fmt.alignment = ALIGN[role.align]
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = line
-        fmt.first_line_indent = _chars(role.indent_chars)
-        fmt.left_indent = _chars(role.left_chars)
-        fmt.space_before = Length(line * role.space_before_lines)
-        fmt.space_after = Length(line * role.space_after_lines)
-        fmt.widow_control = False
-        fmt.keep_with_next = False
-        docx_xml.chinese_grid_text(word_style.element.get_or_add_pPr())
-
-    # ---- content --------------------------------------------------------------------------------
-
-    def _block(self, document, element: ET.Element) -> None:
-        cls = element.get("class", "")
-        if element.tag == "div" and cls == "signature":
-            self._signature(document, element)
-        elif element.tag in BLOCK_TAGS and cls in style.ROLES:
-            paragraph = document.add_paragraph(style=style.ROLES[cls].word_style)
-            self._inline(paragraph, element, bold=False)
-
-    def _inline(self, paragraph, element: ET.Element, bold: bool) -> None:
-        if element.text:
-            self._run(paragraph, element.text, bold)
-        for child in element:
-            if child.tag == "br":
-                paragraph.add_run().add_break()
-            else:
-                self._inline(paragraph, child, bold or child.tag == "b")
-            if child.tail:
-                self._run(paragraph, child.tail, bold)
-
-    @staticmethod
-    def _run(paragraph, text: str, bold: bool):
-        run = paragraph.add_run(text)
-        if bold:
-            run.style = style.LEAD_STYLE
-        return run
-
-    def _signature(self, document, element: ET.Element) -> None:
-        """署名 and 成文日期: right-aligned, indented as composed (the space before belongs to the block)."""
-        for i, line in enumerate(element):
-            paragraph = document.add_paragraph(style=style.ROLES[line.get("class")].word_style)
-            self._inline(paragraph, line, bold=False)
-            paragraph.paragraph_format.right_indent = _chars(float(line.get("data-right-chars")))
-            if i:
-                paragraph.paragraph_format.space_before = Pt(0)
-
     def _footers(self, document) -> None:
-        """— N —: odd pages right, even pages left, one 四号 character in from the 版心."""
+        """— N —: odd pages right, even pages left, one 四号 character in from the 版心.
+
+        A second section (the 版记 after a blank page) has empty footers: neither page is numbered."""
         docx_xml.even_and_odd_footers(document.settings)
+        for bare in document.sections[1:]:
+            for footer in (bare.footer, bare.even_page_footer):
+                footer.is_linked_to_previous = False
         section = document.sections[0]
         folio = self.house.folio
         for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
@@ -178,3 +84,160 @@ class DocxWriter:
         stamp = created or datetime(2000, 1, 1, tzinfo=timezone.utc)
         props.created = stamp
         props.modified = stamp
+
+
+class _Walk:
+    """One document's walk over the intermediate, element by element."""
+
+    def __init__(self, document, house: style.HouseStyle, imprint_placement=None):
+        self.document, self.house, self.imprint_placement = document, house, imprint_placement
+        self.space_before_next = 0  # lines the next paragraph starts below, after a rule
+        self.last = None
+
+    def blocks(self, parent: ET.Element) -> None:
+        for element in parent:
+            self.block(element)
+
+    def block(self, element: ET.Element) -> None:
+        cls = element.get("class", "")
+        handler = {"banner": self.blocks, "signature": self.signature, "red-rule": self.rule,
+                   "signer-line": self.signer_line, "org-mark": self.org_mark,
+                   "imprint": self.imprint}.get(cls.split()[0] if cls else "")
+        if handler is not None:
+            handler(element)
+        elif element.tag in PARAGRAPH_TAGS and cls in ROLES:
+            self.inline(self.paragraph(cls), element)
+        else:
+            raise BuildError(f"DOCX writer: no rule for <{element.tag} class=\"{cls}\"> in the intermediate")
+
+    def paragraph(self, role: str, text: str | None = None, container=None):
+        paragraph = (container or self.document).add_paragraph(text, style=ROLES[role].word_style)
+        if self.space_before_next:
+            paragraph.paragraph_format.space_before = Length(self.space_before_next * self.house.page.line_pitch)
+            self.space_before_next = 0
+        self.last = paragraph
+        return paragraph
+
+    def inline(self, paragraph, element: ET.Element, character: str | None = None) -> None:
+        if element.text:
+            self.run(paragraph, element.text, character)
+        for child in element:
+            if child.tag == "br":
+                paragraph.add_run().add_break()
+            else:
+                own = CHARACTER_STYLES.get(child.get("class", ""))
+                self.inline(paragraph, child, own[0] if own else character)
+            if child.tail:
+                self.run(paragraph, child.tail, character)
+
+    @staticmethod
+    def run(paragraph, text: str, character: str | None):
+        made = paragraph.add_run(text)
+        if character:
+            made.style = character
+        return made
+
+    # ---- 版头 -------------------------------------------------------------------------------------
+
+    def org_mark(self, element: ET.Element) -> None:
+        """The red 标志: its size, compression and distance from the line above come from compose."""
+        size = Pt(float(element.get("data-size-pt")))
+        scale = float(element.get("data-scale"))
+        names = [p for p in element.iter("p")] if "joint" in element.get("class") else [element]
+        first = True
+        for name in names:
+            paragraph = self.paragraph("org-mark")
+            fmt = paragraph.paragraph_format
+            fmt.line_spacing = size
+            fmt.space_before = Pt(float(element.get("data-margin-pt"))) if first else Pt(0)
+            first = False
+            self.inline(paragraph, name)
+            for run in paragraph.runs:
+                run.font.size = size
+                docx_xml.set_scale(run._r.get_or_add_rPr(), scale)
+        self.space_before_next = self.house.banner.number_lines_below_mark
+
+    def signer_line(self, element: ET.Element) -> None:
+        """上行文: 发文字号 one character from the left, 签发人 one from the right, on the same line."""
+        paragraph = self.paragraph("doc-number")
+        fmt = paragraph.paragraph_format
+        side = chars(self.house.banner.side_chars)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        fmt.left_indent = fmt.right_indent = side
+        fmt.tab_stops.add_tab_stop(Length(self.house.page.text_width - side), WD_TAB_ALIGNMENT.RIGHT)
+        number = element.find("span[@class='doc-number']")
+        if number is not None:
+            self.run(paragraph, number.text, None)
+        self.run(paragraph, "\t", None)
+        self.inline(paragraph, element.find("span[@class='signer']"))
+
+    def rule(self, element: ET.Element) -> None:
+        """The red rule under the 发文字号: the bottom border of an empty paragraph as tall as the gap, so
+        the rule spans the 版心 whatever the indents of the 发文字号 line."""
+        banner = self.house.banner
+        carrier = self.document.add_paragraph(style=ROLES["doc-number"].word_style)
+        fmt = carrier.paragraph_format
+        fmt.line_spacing = banner.rule_margin
+        fmt.space_before = fmt.space_after = Pt(0)
+        ppr = carrier._p.get_or_add_pPr()
+        docx_xml.no_snap_to_grid(ppr)
+        docx_xml.bottom_border(ppr, banner.red, banner.rule_width, Pt(0))
+        self.last = carrier
+        self.space_before_next = int(element.get("data-space-after-lines", "0"))
+
+    # ---- 署名 ------------------------------------------------------------------------------------
+
+    def signature(self, element: ET.Element) -> None:
+        """署名 and 成文日期: right-aligned, indented as composed (the space before belongs to the block)."""
+        for i, line in enumerate(element):
+            paragraph = self.paragraph(line.get("class"))
+            self.inline(paragraph, line)
+            paragraph.paragraph_format.right_indent = chars(float(line.get("data-right-chars")))
+            if i:
+                paragraph.paragraph_format.space_before = Pt(0)
+
+    # ---- 版记 ------------------------------------------------------------------------------------
+
+    def imprint(self, element: ET.Element) -> None:
+        """A one-column table ruled thick / thin / thick, where the PDF layout put it: after a page break,
+        or an even-page section break (Word and LibreOffice insert the blank page), then a spacer that
+        brings its last rule down to the 版心's bottom edge, less ``SLACK`` for the line-pitch rounding of
+        word processors and the one-point paragraph Word needs after a table."""
+        imprint = self.house.imprint
+        placement = self.imprint_placement
+        if placement is not None:
+            if placement.blank_page:
+                self.document.add_section(WD_SECTION.EVEN_PAGE)
+            spacer = self.paragraph("imprint-print")
+            fmt = spacer.paragraph_format
+            fmt.line_spacing = Pt(max(1.0, placement.gap - SLACK.pt))
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.page_break_before = placement.new_page and not placement.blank_page
+            docx_xml.no_snap_to_grid(spacer._p.get_or_add_pPr())
+        rows = list(element)
+        table = self.document.add_table(rows=len(rows), cols=1)
+        table.autofit = False
+        docx_xml.table_rules(table._tbl, imprint.thick, imprint.thin)
+        for row, line in zip(table.rows, rows):
+            cell = row.cells[0]
+            cell.width = self.house.page.text_width
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.document.styles[ROLES[line.get("class")].word_style]
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = fmt.right_indent = imprint.side
+            if line.get("class") == "imprint-cc":
+                label = Length(len(imprint.cc_label) * imprint.size)
+                fmt.left_indent, fmt.first_line_indent = Length(imprint.side + label), Length(-label)
+                self.inline(paragraph, line)
+            else:
+                fmt.tab_stops.add_tab_stop(Length(self.house.page.text_width - 2 * imprint.side),
+                                           WD_TAB_ALIGNMENT.RIGHT)
+                by, date = line.find("span[@class='printed-by']"), line.find("span[@class='printed-date']")
+                self.run(paragraph, by.text or "", None)
+                if date is not None:
+                    self.run(paragraph, "\t" + date.text, None)
+        # Word wants a paragraph after a table at the end of the body: one point high.
+        anchor = self.document.add_paragraph(style=ROLES["imprint-print"].word_style)
+        anchor.paragraph_format.line_spacing = Pt(1)
+        anchor.paragraph_format.space_before = anchor.paragraph_format.space_after = Pt(0)
+        docx_xml.no_snap_to_grid(anchor._p.get_or_add_pPr())

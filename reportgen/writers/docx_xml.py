@@ -23,6 +23,11 @@ RPR_ORDER = ("w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "
              "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
+TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+               "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+               "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
 def _child(parent, tag: str, order: tuple[str, ...]):
     """The ``tag`` child of ``parent``, created in its schema position when missing."""
     element = parent.find(qn(tag))
@@ -98,3 +103,47 @@ def chinese_grid_text(ppr) -> None:
 def no_snap_to_grid(ppr) -> None:
     """Lets a paragraph ignore the line grid (the 四号 page number in its footer)."""
     _child(ppr, "w:snapToGrid", PPR_ORDER).set(qn("w:val"), "0")
+
+
+def rgb(hex_colour: str):
+    from docx.shared import RGBColor
+
+    return RGBColor.from_string(hex_colour)
+
+
+def set_scale(rpr, scale: float) -> None:
+    """Horizontal compression of the characters (w:w, percent): how Word fits a long 标志 on one line."""
+    _child(rpr, "w:w", RPR_ORDER).set(qn("w:val"), str(round(scale * 100)))
+
+
+def bottom_border(ppr, colour: str, width: Length, space: Length) -> None:
+    """A rule under the paragraph, ``space`` below its last line (w:pBdr/w:bottom)."""
+    borders = _child(ppr, "w:pBdr", PPR_ORDER)
+    bottom = borders.find(qn("w:bottom"))
+    if bottom is None:
+        bottom = OxmlElement("w:bottom")
+        borders.append(bottom)
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(round(width.pt * 8)))  # eighths of a point
+    bottom.set(qn("w:space"), str(round(space.pt)))  # whole points
+    bottom.set(qn("w:color"), colour)
+
+
+def table_rules(tbl, outer: Length, inner: Length) -> None:
+    """Horizontal rules only: ``outer`` above and below the table, ``inner`` between rows; no cell margins."""
+    borders = _child(tbl.tblPr, "w:tblBorders", TBLPR_ORDER)
+    for side, width in (("top", outer), ("left", None), ("bottom", outer), ("right", None),
+                        ("insideH", inner), ("insideV", None)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single" if width else "nil")
+        if width:
+            edge.set(qn("w:sz"), str(round(width.pt * 8)))
+            edge.set(qn("w:space"), "0")
+            edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    margins = _child(tbl.tblPr, "w:tblCellMar", TBLPR_ORDER)
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from . import cjk
 
@@ -33,23 +34,85 @@ def _watch_glyphs():
         logger.removeHandler(handler)
 
 
+PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
+
+
+def _imprint_box(document):
+    """(1-based page number, box) of the 版记, or None."""
+    for number, page in enumerate(document.pages, 1):
+        for box in page._page_box.descendants():
+            if box.element_tag == "footer" and "imprint" in (box.element.get("class") or "").split():
+                return number, page, box
+    return None
+
+
+@dataclass(frozen=True)
+class ImprintPlacement:
+    """Where the 版记 went, for the DOCX writer to follow: a new page or not, a blank page before it,
+    and the space (pt) between what precedes it and its first rule."""
+
+    css: str
+    new_page: bool
+    blank_page: bool
+    gap: float
+
+
+def imprint_placement(document, page_style) -> ImprintPlacement | None:
+    """Moves the 版记 to the bottom of an even page (7.4; GB/T 9704 1.7 of the project notes).
+
+    Where the first layout left it: on an even page, it slides down to the 版心's bottom edge; on an odd
+    page after body text, it starts the next (even) page; alone on an odd page (the body ended on an even
+    page without room for it), a blank page comes first and neither page is numbered.
+    """
+    found = _imprint_box(document)
+    if found is None:
+        return None
+    number, page, box = found
+    block_top = page_style.top.pt * PX_PER_PT
+    block_bottom = (page_style.top.pt + page_style.text_height.pt) * PX_PER_PT
+    height = box.border_height()
+    # Relative positioning moves the 版记 without reflowing anything (it is the last element), and,
+    # unlike a margin, survives at the top of a page after a forced break.
+    if number % 2 == 0:
+        gap = block_bottom - (box.border_box_y() + height)
+        return ImprintPlacement(f".imprint {{ position: relative; top: {gap:.3f}px; }}", False, False,
+                                (box.margin_top + gap) / PX_PER_PT)
+    shares_page = box.border_box_y() > block_top + 1
+    gap = block_bottom - block_top - height
+    bare = "" if shares_page else " page: bare;"
+    return ImprintPlacement(f".imprint {{ break-before: left;{bare} position: relative; top: {gap:.3f}px; }}",
+                            True, not shares_page, gap / PX_PER_PT)
+
+
 class PdfWriter:
     """One per build: keeps WeasyPrint's font configuration and the parsed house CSS warm across documents."""
 
-    def __init__(self, css: str, base_url: str):
+    def __init__(self, css: str, base_url: str, page_style=None):
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
+
+        from ..style import PAGE
 
         cjk.install()
         self._weasyprint = weasyprint
         self.fonts = FontConfiguration()
         self.css = weasyprint.CSS(string=css, font_config=self.fonts)
         self.base_url = base_url
+        self.page_style = page_style or PAGE
+
+    def layout(self, html: str, extra_css: str = ""):
+        stylesheets = [self.css]
+        if extra_css:
+            stylesheets.append(self._weasyprint.CSS(string=extra_css, font_config=self.fonts))
+        return self._weasyprint.HTML(string=html, base_url=self.base_url).render(
+            stylesheets=stylesheets, font_config=self.fonts)
 
     def render(self, html: str):
-        """Lays the document out; returns WeasyPrint's document and the codepoints no font could draw."""
+        """Lays the document out (twice when a 版记 must move); returns the PDF bytes, the codepoints no
+        font could draw, and where the 版记 went."""
         with _watch_glyphs() as glyphs:
-            document = self._weasyprint.HTML(string=html, base_url=self.base_url).render(
-                stylesheets=[self.css], font_config=self.fonts)
+            document = self.layout(html)
+            if placement := imprint_placement(document, self.page_style):
+                document = self.layout(html, placement.css)
             pdf = document.write_pdf()
-        return document, pdf, sorted(glyphs.codepoints)
+        return pdf, sorted(glyphs.codepoints), placement
