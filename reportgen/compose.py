@@ -95,9 +95,12 @@ class Banner:
 
 
 def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:
-    """签发人 names two a line, each padded with ideographic spaces to the longest, so columns align."""
+    """签发人 names two a line, each padded with ideographic spaces to the longest (and a short last line
+    to two columns), so that the right-aligned lines keep their names in columns."""
     width = max((len(n) for n in names), default=0)
     padded = [n + "\u3000" * (width - len(n)) for n in names]
+    if len(padded) % 2:
+        padded.append("\u3000" * width)
     return tuple(tuple(padded[i:i + 2]) for i in range(0, len(padded), 2))
 
 

@@ -1,0 +1,153 @@
+"""GB/T 9704 elements measured on the output: 版头 and 版记, in the PDF and in LibreOffice's layout of the DOCX."""
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+
+from reportgen import style
+from reportgen.errors import InputError
+from reportgen.loader import load_text
+from reportgen.pipeline import Builder
+from tests.conftest import office_convert
+from tests.measure import PT, Measured
+
+P = style.PAGE
+TOP, BOTTOM = P.top.mm, P.top.mm + P.text_height.mm
+PITCH = P.line_pitch.mm
+BANNER = """\
+文种: {kind}
+发文机关: 中共××市数据局党组
+发文字号: ×数党[2025]第012号
+{signer}
+标题: 关于巡察整改情况的{kind}
+版头:
+  份号: 000123
+  密级: 机密 1年
+  紧急程度: 特急
+  发文机关标志: 中共××市数据局党组
+正文:
+  - 根据市委统一部署，市委第三巡察组对市数据局党组开展了常规巡察。
+成文日期: 2025-09-05
+"""
+PARAGRAPH = "整改" * 27  # exactly two lines: 26 characters after the indent, then 28
+
+
+def build(tmp_path, text: str, name: str = "doc") -> tuple[Measured, Measured]:
+    """The document as WeasyPrint writes it and as LibreOffice lays out its DOCX."""
+    doc = load_text(text, f"{name}.yaml")
+    html, pdf, docx = Builder(tmp_path).render(doc)[0]
+    (tmp_path / f"{name}.pdf").write_bytes(pdf)
+    (tmp_path / f"{name}.docx").write_bytes(docx)
+    office = tmp_path / "office"
+    office_convert([tmp_path / f"{name}.docx"], office, tmp_path / "profile")
+    return Measured(tmp_path / f"{name}.pdf"), Measured(office / f"{name}.pdf")
+
+
+def rules(path, page: int) -> list[tuple[float, float, float, tuple]]:
+    """(top, bottom, width) in mm and colour of the visible horizontal rules on a page."""
+    p = pdfplumber.open(path).pages[page - 1]
+    out = []
+    for r in p.rects + p.lines:
+        colour = tuple(r.get("stroking_color") or r.get("non_stroking_color") or ())
+        out.append((round(r["top"] * PT, 2), round(r["bottom"] * PT, 2), round((r["x1"] - r["x0"]) * PT, 1), colour))
+    return sorted(set(out))
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("banner")
+    return build(tmp, BANNER.format(kind="报告", signer="签发人: [王××, 李××, 赵×]"))
+
+
+@pytest.mark.parametrize("renderer", [0, 1], ids=["pdf", "office"])
+def test_banner_lines_mark_number_and_red_rule(report, renderer):
+    measured = report[renderer]
+    lines = measured.pages[0]
+    assert [ln.text for ln in lines[:3]] == ["000123", "机密★1年", "特急"]
+    for k, line in enumerate(lines[:3]):  # 份号, 密级, 紧急程度 on grid lines 1–3, flush left
+        assert line.left == pytest.approx(P.left.mm, abs=0.3)
+        assert line.baseline == pytest.approx(lines[0].baseline + k * PITCH, abs=0.3)
+    assert any("Hei" in f for f in lines[1].fonts)
+    mark = next(ln for ln in lines if measured.is_red(ln))
+    assert mark.text == "中共××市数据局党组文件"
+    assert mark.chars[0]["non_stroking_color"][:3] == pytest.approx((1, 0, 0), abs=0.01)
+    ink_top = mark.baseline - 0.86 * mark.size * PT
+    assert ink_top == pytest.approx(TOP + style.BANNER.mark_top.mm, abs=1.5)
+    assert P.left.mm - 0.5 <= mark.left and mark.right <= P.left.mm + P.text_width.mm + 0.5
+    assert any("Song" in f for f in mark.fonts)
+
+
+@pytest.mark.parametrize("renderer", [0, 1], ids=["pdf", "office"])
+def test_report_number_left_signers_right_rule_and_title_spacing(report, renderer, tmp_path):
+    measured = report[renderer]
+    lines = measured.pages[0]
+    signer_lines = [ln for ln in lines if "签发人" in ln.text or "赵" in ln.text]
+    number = next(ln for ln in lines if "〔2025〕12号" in ln.text)
+    assert number is signer_lines[-1], "发文字号 stands on the last 签发人 line"
+    one = P.char_pitch.mm
+    assert number.left == pytest.approx(P.left.mm + one, abs=0.5)
+    assert signer_lines[0].right == pytest.approx(P.left.mm + P.text_width.mm - one, abs=1.0)
+    first_names = [next(c["x0"] * PT for c in ln.chars if c["text"] in "王赵") for ln in signer_lines]
+    assert first_names[0] == pytest.approx(first_names[1], abs=0.5), "names align in columns"
+    assert any("Kai" in c["fontname"] for c in signer_lines[0].chars if c["text"] == "王")
+    path = measured.pdf.stream.name
+    red = [r for r in rules(path, 1) if r[3][:3] == pytest.approx((1, 0, 0), abs=0.01)]
+    assert red and red[0][2] == pytest.approx(P.text_width.mm, abs=0.5)
+    glyph_bottom = number.baseline + 0.12 * 16 * PT
+    assert red[0][0] - glyph_bottom == pytest.approx(style.BANNER.rule_below_number.mm, abs=0.8)
+    title = next(ln for ln in lines if abs(ln.size - 22) < 0.3)
+    # Word processors set text at the bottom of an exactly spaced line, CSS centres it: ~1 mm lower.
+    assert title.baseline - red[0][1] == pytest.approx(2 * PITCH + 0.8 * 22 * PT, abs=(2.0, 3.5)[renderer])
+
+
+def test_notice_number_is_centred(tmp_path):
+    pdf, _ = build(tmp_path, BANNER.format(kind="通报", signer=""))
+    number = next(ln for ln in pdf.pages[0] if "〔2025〕12号" in ln.text)
+    assert (number.left + number.right) / 2 == pytest.approx(P.left.mm + P.text_width.mm / 2, abs=0.5)
+
+
+@pytest.mark.parametrize("text, message", [
+    (BANNER.format(kind="报告", signer=""), "签发人"),
+    (BANNER.format(kind="报告", signer="签发人: 王").replace("×数党[2025]第012号", "×数党2025-12"), "发文字号"),
+    (BANNER.format(kind="报告", signer="签发人: 王").replace("机密 1年", "内部"), "密级"),
+    (BANNER.format(kind="报告", signer="签发人: 王").replace("000123", "12345"), "copy_no"),
+    ("文种: 通报\n标题: t\n发文字号: 国发〔2025〕1号\n正文: [a]\n", "版头"),
+])
+def test_banner_mistakes(text, message):
+    with pytest.raises(InputError) as caught:
+        load_text(text, "t.yaml")
+    assert any(message in f"{p.path} {p.message}" for p in caught.value.problems)
+
+
+IMPRINT = """\
+文种: 通报
+标题: 测试
+正文: {body}
+署名: 中共××市数据局党组
+成文日期: 2025-09-05
+抄送: [市纪委监委第三派驻纪检监察组, 市委组织部]
+印发机关: ××市数据局办公室
+印发日期: 2025-09-05
+"""
+
+
+@pytest.mark.parametrize("paragraphs, pages, imprint_page, numbered", [
+    (2, 2, 2, True),     # the body ends on page 1 (odd): the 版记 takes page 2, numbered
+    (14, 2, 2, True),    # the body ends on page 2 (even) with room: at its bottom
+    (19, 4, 4, False),   # the body fills page 2 (even): blank page 3, 版记 on page 4, neither numbered
+])
+def test_imprint_lands_at_the_bottom_of_an_even_page(tmp_path, paragraphs, pages, imprint_page, numbered):
+    text = IMPRINT.format(body="[" + ", ".join([PARAGRAPH] * paragraphs) + "]")
+    pdf, office = build(tmp_path, text)
+    assert len(pdf.pages) == pages
+    cc = [ln for ln in pdf.lines() if ln.text.startswith("抄送：")]
+    assert cc and cc[0].page == imprint_page and cc[0].size == pytest.approx(14, abs=0.3)
+    assert cc[0].text.endswith("。")
+    black = [r for r in rules(pdf.pdf.stream.name, imprint_page) if r[2] == pytest.approx(P.text_width.mm, abs=0.5)]
+    assert max(r[1] for r in black) == pytest.approx(BOTTOM, abs=0.3), "the last rule is the 版心's bottom edge"
+    assert (imprint_page in pdf.folios()) is numbered
+    if imprint_page - 1 > 1 and not numbered:
+        assert not pdf.pages[imprint_page - 2], "a blank page precedes the 版记"
+    office_cc = [ln for ln in office.lines() if ln.text.startswith("抄送：")]
+    assert office_cc and office_cc[0].page % 2 == 0
+    assert (office_cc[0].page in office.folios()) is numbered
