@@ -99,7 +99,7 @@ def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:
     to two columns), so that the right-aligned lines keep their names in columns."""
     width = max((len(n) for n in names), default=0)
     padded = [n + "\u3000" * (width - len(n)) for n in names]
-    if len(padded) % 2:
+    if len(padded) % 2 and len(padded) > 1:
         padded.append("\u3000" * width)
     return tuple(tuple(padded[i:i + 2]) for i in range(0, len(padded), 2))
 
