@@ -14,7 +14,7 @@ from docx.shared import Length
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import stats, style
+from . import stats, style, titles
 from .model import Document, Insert, Kind, Ledger, Paragraph, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
@@ -216,7 +216,8 @@ def page(doc: Document) -> Page:
     layout = _Layout(doc.ledger)
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
-    return Page(doc=doc, title_lines=doc.full_title.splitlines(), body=layout.out,
+    title_chars = style.PAGE.text_width / style.ROLES["title"].size
+    return Page(doc=doc, title_lines=titles.break_title(doc.full_title, title_chars), body=layout.out,
                 signature=signature(doc.signed_by, date), banner=banner(doc))
 
 

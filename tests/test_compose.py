@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reportgen import compose
+from reportgen import compose, style
 from reportgen.loader import load, load_text
 from tests.conftest import INPUTS, ROOT, SAMPLES
 
@@ -123,3 +123,27 @@ def test_golden_intermediate(sample):
     if os.environ.get("REPORTGEN_UPDATE_GOLDEN"):
         golden.write_text(markup, encoding="utf-8")
     assert markup == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("中央网络安全和信息化领导小组办公室关于“机动式”巡视整改情况的通报",
+     ["中央网络安全和信息化领导小组办公室", "关于“机动式”巡视整改情况的通报"]),
+    ("中共××市数据局党组关于市委第三巡察组反馈意见整改情况的报告",
+     ["中共××市数据局党组", "关于市委第三巡察组反馈意见整改情况的报告"]),
+    ("关于中央、省委相关会议精神及我市贯彻落实意见的汇报", ["关于中央、省委相关会议精神", "及我市贯彻落实意见的汇报"]),
+    ("关于市委第三巡察组反馈意见整改情况的报告", ["关于市委第三巡察组反馈意见整改情况的报告"]),
+    ("甲\n乙", ["甲", "乙"]),
+])
+def test_long_titles_break_between_words_into_a_trapezoid(title, lines):
+    from reportgen import titles
+
+    assert titles.break_title(title, style.PAGE.text_width / style.ROLES["title"].size) == lines
+
+
+def test_three_line_titles_are_never_an_hourglass():
+    from reportgen import titles
+
+    title = "国务院办公厅关于印发《全国一体化政务服务平台移动端建设指南》及进一步加强政务服务平台建设工作的通知"
+    widths = [style.text_width_chars(line) for line in titles.break_title(title, 20)]
+    assert len(widths) == 3 and not (widths[1] < widths[0] and widths[1] < widths[2])
+    assert all(w <= 20 for w in widths)
