@@ -14,13 +14,14 @@ from docx.shared import Length
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import stats, style, titles
+from . import stats, style, tables, titles
 from .model import Document, Insert, Kind, Ledger, Paragraph, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # in a checkout
 TEMPLATES = PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
 GENRE_TEMPLATES = {Kind.NOTICE: "notice.html.j2", Kind.REPORT: "report.html.j2"}
+TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Para:
     lead: str = ""
     text: str = ""
     items: tuple[Item, ...] = ()
-    kind = "para"
+    node = "para"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Heading:
     level: int
     number: str
     title: str
-    kind = "heading"
+    node = "heading"
 
     @property
     def role(self) -> str:
@@ -117,6 +118,32 @@ def banner(doc: Document) -> Banner | None:
                   doc.doc_number or "", signer_lines(doc.signer) if doc.kind.upward else ())
 
 
+@dataclass(frozen=True)
+class AttachmentView:
+    """An attachment printed after the body: its mark (附件 / 附件N), title and laid-out content."""
+
+    mark: str
+    title_lines: list[str]
+    body: list
+
+    @property
+    def landscape(self) -> bool:
+        return any(getattr(node, "landscape", False) for node in self.body)
+
+
+def attachments(doc: Document, ledger: Ledger | None) -> list[AttachmentView]:
+    views = []
+    numbered = len(doc.attachments) > 1
+    for n, attachment in enumerate(doc.attachments, 1):
+        if isinstance(attachment, str):
+            continue  # named in the 附件说明 only: sent or bound separately
+        layout = _Layout(ledger)
+        layout.blocks(attachment.body, 0)
+        mark = style.ATTACHMENT_MARK + (str(n) if numbered else "")
+        views.append(AttachmentView(mark, titles.break_title(attachment.name, TITLE_CHARS), layout.out))
+    return views
+
+
 @dataclass
 class Page:
     """What the templates receive: the document with its body laid out as numbered nodes."""
@@ -126,6 +153,7 @@ class Page:
     body: list[Para | Heading] = field(default_factory=list)
     signature: list[SignatureLine] = field(default_factory=list)
     banner: Banner | None = None
+    attachments: list[AttachmentView] = field(default_factory=list)
 
 
 def signature(sign: str | None, date: str | None) -> list[SignatureLine]:
@@ -170,8 +198,10 @@ class _Layout:
                 child = block.level or level + 1
                 counters[child] = counters.get(child, 0) + 1
                 self.section(block, child, counters[child])
-            elif isinstance(block, Insert):
+            elif isinstance(block, Insert) and block.insert == "ledger":
                 self.ledger_narrative(level + 1)
+            elif isinstance(block, Insert):
+                self.out.append(tables.table(block.insert, self.ledger))
             else:
                 self.out.append(_paragraph(block))
 
@@ -216,9 +246,9 @@ def page(doc: Document) -> Page:
     layout = _Layout(doc.ledger)
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
-    title_chars = style.PAGE.text_width / style.ROLES["title"].size
-    return Page(doc=doc, title_lines=titles.break_title(doc.full_title, title_chars), body=layout.out,
-                signature=signature(doc.signed_by, date), banner=banner(doc))
+    return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS), body=layout.out,
+                signature=signature(doc.signed_by, date), banner=banner(doc),
+                attachments=attachments(doc, doc.ledger))
 
 
 @lru_cache(maxsize=4)

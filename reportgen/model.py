@@ -147,11 +147,21 @@ class Paragraph(Strict):
         return self
 
 
-class Insert(Strict):
-    """Places generated content in the body: the narrative form of the 整改台账."""
+INSERTS = {
+    "ledger": "整改情况",  # the ledger told category by category: 存在问题…… 整改情况……
+    "ledger_table": "整改台账",  # the ledger as a table: 序号 / 问题 / 整改措施 / 责任领导 / 责任单位 / 完成时限 / 进展
+    "problem_list": "问题清单",
+    "task_list": "任务清单",
+    "responsibility_list": "责任清单",
+}
+INSERT_WORDS = {zh: en for en, zh in INSERTS.items()} | {"台账表": "ledger_table"}
 
-    insert: Annotated[Literal["ledger"], BeforeValidator(_word({"台账": "ledger", "整改台账": "ledger"}))] = Field(
-        description="插入的内容：ledger（整改台账）")
+
+class Insert(Strict):
+    """Places content generated from the 整改台账: its narrative, or one of its tables."""
+
+    insert: Annotated[Literal[tuple(INSERTS)], BeforeValidator(_word(INSERT_WORDS))] = Field(
+        description="插入的内容：" + "、".join(f"{zh}（{en}）" for en, zh in INSERTS.items()))
 
 
 def _block_tag(value: Any) -> str:
@@ -275,6 +285,13 @@ class Header(Strict):
     mark_suffix: str = Field("文件", description="标志后的“文件”二字；只用机关名称时写空字符串")
 
 
+class Attachment(Strict):
+    """An attachment printed after the body: 附件N on line 1, its title on line 3, then its content."""
+
+    name: Text = Field(description="附件名称（也用于附件说明）")
+    body: Blocks = Field(min_length=1, description="附件内容：段落、标题，或 插入: 整改台账 等表格")
+
+
 class Document(Strict):
     """One 公文: metadata, body, ledger and statistics."""
 
@@ -287,7 +304,9 @@ class Document(Strict):
     subject: Text | None = Field(None, description="事由，用于组成标题")
     to: Names = Field(default_factory=list, description="主送机关")
     body: Blocks = Field(min_length=1, description="正文")
-    attachments: Names = Field(default_factory=list, description="附件名称（附件说明）")
+    attachments: Annotated[list[Text | Attachment], BeforeValidator(_list)] = Field(
+        default_factory=list,
+        description="附件：只写名称的，列入附件说明（另行装订）；写了 name 和 body 的，排在正文之后")
     signature: Text | None = Field(None, description="发文机关署名；省略时用 issuer（发文机关）")
     date: DocDate | None = Field(None, description="成文日期，如 2025-07-03 或 2025年7月3日")
     note: Text | None = Field(None, description="附注（不加括号）")
@@ -323,6 +342,10 @@ class Document(Strict):
     @property
     def signed_by(self) -> str | None:
         return self.signature or self.issuer
+
+    @property
+    def attachment_names(self) -> list[str]:
+        return [a if isinstance(a, str) else a.name for a in self.attachments]
 
 
 Section.model_rebuild()

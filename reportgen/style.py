@@ -164,6 +164,58 @@ IMPRINT = Imprint()
 
 
 @dataclass(frozen=True)
+class Column:
+    """A column of a table generated from the ledger: its heading, width and what it shows."""
+
+    heading: str
+    width: Length
+    field: str  # number | category | problem | measure | leader | unit | deadline | status
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Tables generated from the ledger (整改台账, 问题清单 …): faces, size, line and cell padding."""
+
+    size: Length = Pt(12)  # 小四
+    line: Length = Pt(20)
+    padding: Length = Mm(1)
+    rule: Length = Pt(0.75)
+    head_face: Face = HEI
+    cell_face: Face = FANGSONG
+    landscape_from_columns: int = 5  # a table this wide goes on landscape pages
+    columns: dict = field(default_factory=lambda: {
+        "ledger_table": (Column("序号", Mm(12), "number", "center"), Column("问题", Mm(55), "problem"),
+                         Column("整改措施", Mm(80), "measure"), Column("责任领导", Mm(18), "leader", "center"),
+                         Column("责任单位", Mm(25), "unit", "center"), Column("完成时限", Mm(20), "deadline", "center"),
+                         Column("进展", Mm(15), "status", "center")),
+        "problem_list": (Column("序号", Mm(14), "number", "center"), Column("问题类别", Mm(52), "category"),
+                         Column("存在问题", Mm(90), "problem")),
+        "task_list": (Column("序号", Mm(14), "number", "center"), Column("存在问题", Mm(52), "problem"),
+                      Column("整改措施", Mm(66), "measure"), Column("完成时限", Mm(24), "deadline", "center")),
+        "responsibility_list": (Column("序号", Mm(14), "number", "center"), Column("整改措施", Mm(82), "measure"),
+                                Column("责任领导", Mm(24), "leader", "center"),
+                                Column("责任单位", Mm(36), "unit", "center")),
+    })
+
+
+TABLE = Table()
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """Landscape A4 pages for wide tables: the portrait 版心 turned a quarter, its margins with it."""
+
+    top: Length = Mm(28)
+    right: Length = Mm(35)
+    bottom: Length = Mm(26)
+    left: Length = Mm(37)
+
+
+LANDSCAPE = Landscape()
+
+
+@dataclass(frozen=True)
 class Role:
     """One kind of paragraph: its class in the HTML intermediate and its named style in Word."""
 
@@ -177,6 +229,7 @@ class Role:
     space_before_lines: int = 0
     space_after_lines: int = 0
     bold: bool = False
+    line: Length | None = None  # exact line height when not the 版心's grid (tables)
 
 
 ROLES = {
@@ -196,6 +249,10 @@ ROLES = {
         Role("sign", "发文机关署名", FANGSONG, align="right", indent_chars=0, space_before_lines=1),
         Role("date", "成文日期", FANGSONG, align="right", indent_chars=0),
         Role("note", "附注", FANGSONG),
+        # 附件 (7.3.7): "附件N" in 黑体 flush left on line 1, its title centred on line 3.
+        Role("attachment-label", "附件标识", HEI, align="left", indent_chars=0),
+        Role("attachment-title", "附件标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0,
+             space_before_lines=1, space_after_lines=1),
     )
 }
 BODY = ROLES["body"]
@@ -210,6 +267,13 @@ BANNER_ROLES = {
     )
 }
 SIGNER_FACE = KAI  # the 签发人's name; its label stays 仿宋
+TABLE_ROLES = {
+    role.css_class: role
+    for role in (
+        Role("table-head", "表头", TABLE.head_face, TABLE.size, align="center", indent_chars=0, line=TABLE.line),
+        Role("table-cell", "表格文字", TABLE.cell_face, TABLE.size, align="left", indent_chars=0, line=TABLE.line),
+    )
+}
 IMPRINT_ROLES = {
     role.css_class: role
     for role in (
@@ -239,6 +303,8 @@ class HouseStyle:
     folio: Folio = FOLIO
     banner: Banner = BANNER
     imprint: Imprint = IMPRINT
+    table: Table = TABLE
+    landscape: Landscape = LANDSCAPE
     roles: dict = field(default_factory=lambda: ROLES)
     banner_roles: dict = field(default_factory=lambda: BANNER_ROLES)
     imprint_roles: dict = field(default_factory=lambda: IMPRINT_ROLES)
@@ -254,6 +320,7 @@ ENUMERATION = "{cn}是"  # 一是……二是……
 PROBLEM_NUMBER = "（{n}）"  # 存在问题：（1）……（2）……
 ATTACHMENT_NUMBER = "{n}."  # 附件：1.×× 2.××
 ATTACHMENT_LABEL = "附件："
+ATTACHMENT_MARK = "附件"  # on the attachment's first page: 附件 (one) or 附件1, 附件2 …
 # An enumerated item or a listed problem that ends without one of these gets a 。 so items don't run together.
 SENTENCE_ENDS = "。；！？…”’）"
 CN_DIGITS = "零一二三四五六七八九"

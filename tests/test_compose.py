@@ -80,7 +80,7 @@ def test_ledger_narrative_numbers_categories_problems_and_measures():
         标题: t
         正文:
           - 标题: 聚焦问题
-            正文: [{插入: 整改台账}]
+            正文: [{插入: 整改情况}]
         整改台账:
           类别:
             - 名称: 甲方面

@@ -1,14 +1,16 @@
 """GB/T 9704 elements measured on the output: 版头 and 版记, in the PDF and in LibreOffice's layout of the DOCX."""
 from __future__ import annotations
 
+import docx
 import pdfplumber
 import pytest
+from docx.oxml.ns import qn
 
 from reportgen import style
 from reportgen.errors import InputError
 from reportgen.loader import load_text
 from reportgen.pipeline import Builder
-from tests.conftest import office_convert
+from tests.conftest import ROOT, office_convert
 from tests.measure import PT, Measured
 
 P = style.PAGE
@@ -151,3 +153,49 @@ def test_imprint_lands_at_the_bottom_of_an_even_page(tmp_path, paragraphs, pages
     office_cc = [ln for ln in office.lines() if ln.text.startswith("抄送：")]
     assert office_cc and office_cc[0].page % 2 == 0
     assert (office_cc[0].page in office.folios()) is numbered
+
+
+@pytest.fixture(scope="module")
+def with_attachments(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("attachments")
+    text = (ROOT / "tests" / "data" / "attachments.yaml").read_text(encoding="utf-8")
+    pdf, office = build(tmp, text, "att")
+    return pdf, office, docx.Document(tmp / "att.docx"), load_text(text, "att.yaml")
+
+
+@pytest.mark.parametrize("renderer", [0, 1], ids=["pdf", "office"])
+def test_attachment_pages_label_title_and_landscape_table(with_attachments, renderer):
+    measured, doc = with_attachments[renderer], with_attachments[3]
+    label = next(ln for ln in measured.lines() if ln.text.replace(" ", "") == "附件1")
+    landscape = [n for n, size in enumerate(measured.sizes_mm, 1) if size[0] > size[1]]
+    assert label.page == landscape[0], "附件1 opens the first landscape page"
+    assert any("Hei" in f for f in label.fonts)
+    title = next(ln for ln in measured.pages[label.page - 1] if abs(ln.size - 22) < 0.3)
+    assert title.text == "整改台账"
+    assert title.baseline - label.baseline == pytest.approx(2 * PITCH, abs=1.5), "title on line 3"
+    for page in landscape:  # the head row on every page of the table
+        assert any(ln.text.replace(" ", "").startswith("序号") or "序" in ln.text[:2] for ln in measured.pages[page - 1])
+    measures = [m.text for m in doc.ledger.all_measures()]
+    text_by_page = ["".join(ln.text for ln in page).replace(" ", "") for page in measured.pages]
+    for measure in measures:  # no row split across pages: each measure whole on one page
+        assert sum(measure[:8] in t for t in text_by_page) == 1
+    assert measured.is_imprint_page(len(measured.pages)) and len(measured.pages) % 2 == 0
+
+
+def test_ledger_table_in_the_docx_repeats_its_head_and_keeps_rows_whole(with_attachments):
+    document = with_attachments[2]
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "序号" and len(t.columns) == 7)
+    head = table.rows[0]._tr.trPr
+    assert head.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    assert [c.text for c in table.rows[0].cells] == [c.heading for c in style.TABLE.columns["ledger_table"]]
+    numbers = [row.cells[0].text for row in table.rows[1:] if row.cells[0].text.isdigit()]
+    assert numbers == [str(n) for n in range(1, 15)]
+    landscape = [s for s in document.sections if s.page_width > s.page_height]
+    assert landscape and landscape[0].page_width == pytest.approx(P.height, abs=635)
+
+
+def test_attachment_note_lists_every_attachment(with_attachments):
+    pdf = with_attachments[0]
+    text = pdf.text().replace(" ", "")
+    assert "附件：1.整改台账2.另行报送的材料" in text

@@ -14,16 +14,16 @@ from datetime import datetime, timezone
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Length, Pt
+from docx.shared import Length, Mm, Pt
 
 from .. import style
 from ..errors import BuildError
 from . import docx_xml
-from .docx_styles import CHARACTER_STYLES, chars, define_styles, page_setup
+from .docx_styles import CHARACTER_STYLES, chars, define_styles, orient, page_setup
 
 PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
 SLACK = Pt(6)
-ROLES = {**style.ROLES, **style.BANNER_ROLES, **style.IMPRINT_ROLES}
+ROLES = {**style.ROLES, **style.BANNER_ROLES, **style.IMPRINT_ROLES, **style.TABLE_ROLES}
 
 
 class DocxWriter:
@@ -36,19 +36,21 @@ class DocxWriter:
         document = docx.Document()
         page_setup(document, self.house)
         define_styles(document, self.house)
-        _Walk(document, self.house, imprint).blocks(ET.fromstring(html).find("body"))
-        self._footers(document)
+        walk = _Walk(document, self.house, imprint)
+        walk.blocks(ET.fromstring(html).find("body"))
+        self._footers(document, walk.bare_sections)
         self._properties(document, title, author, created)
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
 
-    def _footers(self, document) -> None:
+    def _footers(self, document, bare_sections: list[int]) -> None:
         """— N —: odd pages right, even pages left, one 四号 character in from the 版心.
 
-        A second section (the 版记 after a blank page) has empty footers: neither page is numbered."""
+        Bare sections (a blank page, and the 版记 page after it) have empty footers: they are not numbered."""
         docx_xml.even_and_odd_footers(document.settings)
-        for bare in document.sections[1:]:
+        for index in bare_sections:
+            bare = document.sections[index]
             for footer in (bare.footer, bare.even_page_footer):
                 footer.is_linked_to_previous = False
         section = document.sections[0]
@@ -93,6 +95,8 @@ class _Walk:
         self.document, self.house, self.imprint_placement = document, house, imprint_placement
         self.space_before_next = 0  # lines the next paragraph starts below, after a rule
         self.last = None
+        self.landscape = False  # inside a landscape section (a wide table's attachment)
+        self.bare_sections: list[int] = []  # sections without page numbers
 
     def blocks(self, parent: ET.Element) -> None:
         for element in parent:
@@ -102,7 +106,8 @@ class _Walk:
         cls = element.get("class", "")
         handler = {"banner": self.blocks, "signature": self.signature, "red-rule": self.rule,
                    "signer-line": self.signer_line, "org-mark": self.org_mark,
-                   "imprint": self.imprint}.get(cls.split()[0] if cls else "")
+                   "imprint": self.imprint, "attachment": self.attachment,
+                   "ledger-table": self.table}.get(cls.split()[0] if cls else "")
         if handler is not None:
             handler(element)
         elif element.tag in PARAGRAPH_TAGS and cls in ROLES:
@@ -207,13 +212,21 @@ class _Walk:
         placement = self.imprint_placement
         if placement is not None:
             if placement.blank_page:
-                self.document.add_section(WD_SECTION.EVEN_PAGE)
+                # An explicit blank page, then a section that starts on an even page: the 版记 lands on an
+                # even page even if Word breaks pages differently, and the blank page survives LibreOffice's
+                # PDF export, which drops the blank pages it inserts itself.
+                self.section(WD_SECTION.NEW_PAGE, landscape=False, bare=True)
+                self.document.add_paragraph(style=ROLES["imprint-print"].word_style)
+                self.section(WD_SECTION.EVEN_PAGE, landscape=False, bare=True)
+            elif self.landscape:
+                self.section(WD_SECTION.NEW_PAGE, landscape=False)
             spacer = self.paragraph("imprint-print")
             fmt = spacer.paragraph_format
             fmt.line_spacing = Pt(max(1.0, placement.gap - SLACK.pt))
             fmt.space_before = fmt.space_after = Pt(0)
-            fmt.page_break_before = placement.new_page and not placement.blank_page
+            fmt.page_break_before = placement.new_page and not placement.blank_page and not self.landscape
             docx_xml.no_snap_to_grid(spacer._p.get_or_add_pPr())
+        self.landscape = False
         rows = list(element)
         table = self.document.add_table(rows=len(rows), cols=1)
         table.autofit = False
@@ -241,3 +254,59 @@ class _Walk:
         anchor.paragraph_format.line_spacing = Pt(1)
         anchor.paragraph_format.space_before = anchor.paragraph_format.space_after = Pt(0)
         docx_xml.no_snap_to_grid(anchor._p.get_or_add_pPr())
+
+    # ---- 附件 and tables -------------------------------------------------------------------------
+
+    def section(self, start, landscape: bool, bare: bool = False) -> None:
+        orient(self.document.add_section(start), self.house, landscape)
+        self.landscape = landscape
+        if bare:
+            self.bare_sections.append(len(self.document.sections) - 1)
+
+    def attachment(self, element: ET.Element) -> None:
+        """A new page (a landscape section for a wide table); back to portrait for what follows."""
+        landscape = "landscape" in element.get("class", "").split()
+        if landscape or self.landscape:
+            self.section(WD_SECTION.NEW_PAGE, landscape)
+            self.blocks(element)
+        else:
+            self.blocks(element)
+            first = self.document.paragraphs[-len([e for e in element if e.tag in PARAGRAPH_TAGS])]
+            first.paragraph_format.page_break_before = True
+
+    def table(self, element: ET.Element) -> None:
+        """Cells placed on the grid their row and column spans make; the head row repeats on every page
+        and no row splits across pages."""
+        widths = [Mm(float(col.get("data-width-mm"))) for col in element.iter("col")]
+        rows = [element.find("thead/tr"), *element.findall("tbody/tr")]
+        table = self.document.add_table(rows=len(rows), cols=len(widths))
+        table.autofit = False
+        docx_xml.table_grid(table._tbl, self.house.table.rule)
+        placed, taken = [], set()
+        for r, tr in enumerate(rows):
+            c = 0
+            for td in tr:
+                while (r, c) in taken:
+                    c += 1
+                down, across = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
+                taken |= {(r + i, c + j) for i in range(down) for j in range(across)}
+                placed.append((r, c, down, across, td))
+                c += across
+        for r, c, down, across, td in placed:
+            cell = table.cell(r, c)
+            if down > 1 or across > 1:
+                cell = cell.merge(table.cell(r + down - 1, c + across - 1))
+            paragraph = cell.paragraphs[0]
+            paragraph.style = self.document.styles[ROLES["table-head" if td.tag == "th" else "table-cell"].word_style]
+            if "align-center" in td.get("class", "") or td.tag == "th":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if "group" in (rows[r].get("class") or ""):
+                self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
+            else:
+                self.inline(paragraph, td)
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        for r, row in enumerate(table.rows):
+            docx_xml.keep_row_whole(row._tr, header=r == 0)
+            for c, cell in enumerate(row.cells):
+                cell.width = widths[c]

@@ -1,7 +1,7 @@
 """Page set-up and named Word styles, defined from the house-style table."""
 from __future__ import annotations
 
-from docx.enum.section import WD_SECTION_START
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Length, Pt
@@ -15,6 +15,7 @@ ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CEN
 CHARACTER_STYLES = {
     "lead": (style.LEAD_STYLE, None, True),
     "signer-name": ("签发人姓名", style.SIGNER_FACE, False),
+    "table-group": ("表内分组", style.TABLE.head_face, False),
 }
 
 
@@ -27,13 +28,26 @@ def page_setup(document, house: style.HouseStyle) -> None:
     page, folio = house.page, house.folio
     section = document.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
-    section.page_width, section.page_height = page.width, page.height
-    section.top_margin, section.bottom_margin = page.top, page.bottom
-    section.left_margin, section.right_margin = page.left, page.right
+    orient(section, house, landscape=False)
     section.header_distance = Length(page.top // 2)
     baseline = page.top + page.text_height + folio.baseline_below_block
     section.footer_distance = Length(int(page.height - baseline - folio.size * (1 - folio.ascent_em)))
     docx_xml.set_line_grid(section, page.line_pitch)
+
+
+def orient(section, house: style.HouseStyle, landscape: bool) -> None:
+    """A section on portrait pages, or on landscape pages for a wide table (the 版心 turned with them)."""
+    page, turned = house.page, house.landscape
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = page.height, page.width
+        section.top_margin, section.right_margin = turned.top, turned.right
+        section.bottom_margin, section.left_margin = turned.bottom, turned.left
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = page.width, page.height
+        section.top_margin, section.bottom_margin = page.top, page.bottom
+        section.left_margin, section.right_margin = page.left, page.right
 
 
 def define_styles(document, house: style.HouseStyle) -> None:
@@ -43,7 +57,8 @@ def define_styles(document, house: style.HouseStyle) -> None:
     normal = styles["Normal"]
     _character(normal, style.BODY.face, style.BODY.size, house)
     _paragraph(normal, style.BODY, house)
-    for role in (*style.ROLES.values(), *style.BANNER_ROLES.values(), *style.IMPRINT_ROLES.values()):
+    for role in (*style.ROLES.values(), *style.BANNER_ROLES.values(), *style.IMPRINT_ROLES.values(),
+                 *style.TABLE_ROLES.values()):
         word = styles.add_style(role.word_style, WD_STYLE_TYPE.PARAGRAPH)
         word.base_style = normal
         word.quick_style = True
@@ -78,7 +93,9 @@ def _paragraph(word_style, role: style.Role, house: style.HouseStyle) -> None:
     line = house.page.line_pitch
     fmt.alignment = ALIGN[role.align]
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = line if role.size <= line else role.size
+    fmt.line_spacing = role.line or (line if role.size <= line else role.size)
+    if role.line:  # off the 版心's grid: lines of their own height
+        docx_xml.no_snap_to_grid(word_style.element.get_or_add_pPr())
     fmt.first_line_indent = chars(role.indent_chars)
     fmt.left_indent = chars(role.left_chars)
     fmt.space_before = Length(line * role.space_before_lines)

@@ -147,3 +147,23 @@ def table_rules(tbl, outer: Length, inner: Length) -> None:
         edge.set(qn("w:w"), "0")
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
+
+
+def table_grid(tbl, width: Length) -> None:
+    """Every cell ruled with ``width`` lines."""
+    borders = _child(tbl.tblPr, "w:tblBorders", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), str(round(width.pt * 8)))
+        edge.set(qn("w:space"), "0")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+
+
+def keep_row_whole(tr, header: bool) -> None:
+    """w:cantSplit (a row never breaks across pages); w:tblHeader repeats the head row on every page."""
+    trpr = tr.get_or_add_trPr()
+    for tag in (("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",)):
+        if trpr.find(qn(tag)) is None:
+            trpr.append(OxmlElement(tag))
