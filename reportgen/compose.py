@@ -14,7 +14,7 @@ from docx.shared import Length
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import stats, style, tables, titles
+from . import signing, stats, style, tables, titles
 from .model import Document, Insert, Kind, Ledger, Paragraph, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
@@ -55,15 +55,6 @@ class Heading:
     @property
     def role(self) -> str:
         return f"heading-{self.level}"
-
-
-@dataclass(frozen=True)
-class SignatureLine:
-    """署名 or 成文日期, right-aligned ``right_chars`` characters from the 版心's right edge."""
-
-    role: str
-    text: str
-    right_chars: float
 
 
 @dataclass(frozen=True)
@@ -151,19 +142,9 @@ class Page:
     doc: Document
     title_lines: list[str]
     body: list[Para | Heading] = field(default_factory=list)
-    signature: list[SignatureLine] = field(default_factory=list)
+    signature: signing.Signature = field(default_factory=signing.Signature)
     banner: Banner | None = None
     attachments: list[AttachmentView] = field(default_factory=list)
-
-
-def signature(sign: str | None, date: str | None) -> list[SignatureLine]:
-    """Unsealed 署名 and 成文日期 (7.3.5.2): the block stands 2 characters from the right edge and the date
-    starts 2 characters right of the 署名; a date longer than that keeps the 2 and pushes the 署名 left."""
-    shift = style.DATE_SHIFT_CHARS
-    widths = {"sign": style.text_width_chars(sign or ""), "date": shift + style.text_width_chars(date or "")}
-    block = max(widths["sign"] if sign else 0, widths["date"] if date else 0)
-    return [SignatureLine(role, text, style.SIGNATURE_RIGHT_CHARS + block - widths[role])
-            for role, text in (("sign", sign), ("date", date)) if text]
 
 
 def _closed(text: str) -> str:
@@ -241,13 +222,19 @@ class _Layout:
                                      items=_items(style.ENUMERATION, (m.text for m in cat.measures))))
 
 
+def _signature(doc: Document, date: str | None) -> signing.Signature:
+    if doc.seal is None:
+        return signing.unsealed(doc.signed_by, date)
+    return signing.sealed(doc.signed_by, date, doc.seal.image, doc.seal.diameter)
+
+
 def page(doc: Document) -> Page:
     doc = stats.filled(doc)
     layout = _Layout(doc.ledger)
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
     return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS), body=layout.out,
-                signature=signature(doc.signed_by, date), banner=banner(doc),
+                signature=_signature(doc, date), banner=banner(doc),
                 attachments=attachments(doc, doc.ledger))
 
 

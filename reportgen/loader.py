@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import stats
+from . import assets, stats
 from .errors import InputError, Problem, did_you_mean
 from .model import EN, ZH, Document, Kind, Status
 
@@ -299,8 +299,11 @@ def _clean_loc(loc: tuple) -> tuple:
     return canonical(tuple(out))
 
 
-def validate(data: dict, source: Source, problems: list[Problem] = ()) -> Document:
-    """Plain data → ``Document``; raises ``InputError`` with ``problems`` and every new one found."""
+def validate(data: dict, source: Source, problems: list[Problem] = (), base: Path | None = None) -> Document:
+    """Plain data → ``Document``; raises ``InputError`` with ``problems`` and every new one found.
+
+    Files the document names are looked for in ``base`` (the YAML's folder) and replaced by their
+    checked absolute paths."""
     problems = list(problems)
     try:
         doc = Document.model_validate(data)
@@ -310,6 +313,12 @@ def validate(data: dict, source: Source, problems: list[Problem] = ()) -> Docume
             problems.append(source.problem(_clean_loc(err["loc"]), message, key=on_key))
         raise InputError(_dedupe(problems)) from None
     problems += [source.problem(path, message) for path, message in stats.check(doc)]
+    if doc.seal is not None and doc.seal.image:
+        found, message = assets.check_image(doc.seal.image, base or Path.cwd())
+        if message:
+            problems.append(source.problem(("seal", "image"), message))
+        else:
+            doc = doc.model_copy(update={"seal": doc.seal.model_copy(update={"image": str(found)})})
     if problems:
         raise InputError(problems)
     return doc
@@ -324,8 +333,8 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def load_text(text: str, name: str) -> Document:
-    return validate(*parse(text, name))
+def load_text(text: str, name: str, base: Path | None = None) -> Document:
+    return validate(*parse(text, name), base=base)
 
 
 def load(path: str | Path) -> Document:
@@ -335,4 +344,4 @@ def load(path: str | Path) -> Document:
         raw = path.read_bytes()
     except OSError as e:
         raise InputError([Problem(str(path), 1, 1, "", f"无法读取文件：{e.strerror}")]) from None
-    return load_text(decode(raw, str(path)), str(path))
+    return load_text(decode(raw, str(path)), str(path), base=path.parent)

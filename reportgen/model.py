@@ -57,6 +57,9 @@ ZH = {
     "summary": "汇总",
     "figures": "数据",
     "total": "总数",
+    "seal": "印章",
+    "image": "图片",
+    "diameter": "直径",
 }
 EN = {zh: en for en, zh in ZH.items()}
 
@@ -285,6 +288,24 @@ class Header(Strict):
     mark_suffix: str = Field("文件", description="标志后的“文件”二字；只用机关名称时写空字符串")
 
 
+class Seal(Strict):
+    """发文机关印章: an image (PNG or JPEG, next to the YAML) printed red over 署名 and 成文日期, or none
+    (a document printed to be stamped by hand still takes the sealed layout)."""
+
+    image: str | None = Field(None, description="印章图片，相对于本 YAML 文件的路径（PNG 或 JPEG，透明背景）")
+    diameter: float = Field(42, gt=20, le=60, description="印章直径（毫米），常用 42")
+
+
+def _seal(value: Any) -> Any:
+    if value is True:
+        return {}
+    if value is False:
+        return None
+    if isinstance(value, str):
+        return {"image": value}
+    return value
+
+
 class Attachment(Strict):
     """An attachment printed after the body: 附件N on line 1, its title on line 3, then its content."""
 
@@ -309,6 +330,8 @@ class Document(Strict):
         description="附件：只写名称的，列入附件说明（另行装订）；写了 name 和 body 的，排在正文之后")
     signature: Text | None = Field(None, description="发文机关署名；省略时用 issuer（发文机关）")
     date: DocDate | None = Field(None, description="成文日期，如 2025-07-03 或 2025年7月3日")
+    seal: Annotated[Seal | None, BeforeValidator(_seal)] = Field(
+        None, description="加盖印章：写印章图片路径；写 true 表示打印后手工盖章（只按加盖印章的格式排署名和日期）")
     note: Text | None = Field(None, description="附注（不加括号）")
     cc: Names = Field(default_factory=list, description="抄送机关")
     printed_by: Text | None = Field(None, description="印发机关")

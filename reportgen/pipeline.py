@@ -105,7 +105,7 @@ class Builder:
             outcome.skipped = True
             return outcome
         try:
-            doc = loader.load_text(loader.decode(raw, str(source)), str(source))
+            doc = loader.load_text(loader.decode(raw, str(source)), str(source), base=source.parent)
         except InputError as e:
             outcome.problems = e.problems
             return outcome

@@ -288,6 +288,10 @@ FOLIO_STYLE = "页码"
 # and the date starts 2 characters right of the 署名.
 SIGNATURE_RIGHT_CHARS = 2
 DATE_SHIFT_CHARS = 2
+# Sealed (7.3.5.1): the date 4 characters from the right edge; the seal's centre half a line below the
+# top of the 署名's line, so 署名 and date sit a little below it.
+SEALED_DATE_RIGHT_CHARS = 4
+SEAL_CENTRE_LINES = 0.5
 
 
 def text_width_chars(text: str) -> float:

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reportgen import compose, style
+from reportgen import compose, signing, style
 from reportgen.loader import load, load_text
 from tests.conftest import INPUTS, ROOT, SAMPLES
 
@@ -110,9 +110,18 @@ def test_title_composed_from_subject_and_forced_breaks():
 
 
 def test_unsealed_signature_keeps_the_date_two_characters_right_of_the_issuer():
-    short, long_ = compose.signature("X党组", "2023年12月15日"), compose.signature("中央网络安全和信息化领导小组办公室", "2017年8月30日")
+    short = signing.unsealed("X党组", "2023年12月15日").lines
+    long_ = signing.unsealed("中央网络安全和信息化领导小组办公室", "2017年8月30日").lines
     assert [(s.role, s.right_chars) for s in short] == [("sign", 8.5), ("date", 2)]
     assert [(s.role, s.right_chars) for s in long_] == [("sign", 2), ("date", 10.5)]
+
+
+def test_sealed_signature_centres_the_issuer_over_a_date_four_characters_in():
+    signature = signing.sealed("×市数据局党组", "2025年9月5日", None, 42)
+    sign, date = signature.lines
+    assert date.right_chars == 4
+    assert sign.right_chars + style.text_width_chars(sign.text) / 2 == date.right_chars + style.text_width_chars(date.text) / 2
+    assert signature.gap_lines == 2 and signature.seal is None
 
 
 @pytest.mark.parametrize("sample", SAMPLES)

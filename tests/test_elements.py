@@ -199,3 +199,63 @@ def test_attachment_note_lists_every_attachment(with_attachments):
     pdf = with_attachments[0]
     text = pdf.text().replace(" ", "")
     assert "附件：1.整改台账2.另行报送的材料" in text
+
+
+SEALED = """\
+文种: 通报
+标题: 测试
+正文: ["{body}"]
+署名: 中共××市数据局党组
+成文日期: 2025-09-05
+印章: {seal}
+"""
+
+
+@pytest.fixture(scope="module")
+def sealed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("sealed")
+    (tmp / "seal.png").write_bytes((ROOT / "inputs" / "seal-sample.png").read_bytes())
+    doc = load_text(SEALED.format(body=PARAGRAPH, seal="seal.png"), "doc.yaml", base=tmp)
+    html, pdf, docx_bytes = Builder(tmp).render(doc)[0]
+    (tmp / "doc.pdf").write_bytes(pdf)
+    (tmp / "doc.docx").write_bytes(docx_bytes)
+    office_convert([tmp / "doc.docx"], tmp / "office", tmp / "profile")
+    return tmp / "doc.pdf", tmp / "office" / "doc.pdf"
+
+
+@pytest.mark.parametrize("renderer", [0, 1], ids=["pdf", "office"])
+def test_seal_presses_issuer_and_date_within_a_line_of_the_text(sealed, renderer):
+    path = sealed[renderer]
+    measured = Measured(path)
+    page = measured.pages[0]
+    date = next(ln for ln in page if ln.text.replace(" ", "") == "2025年9月5日")
+    sign = next(ln for ln in page if ln.text.replace(" ", "") == "中共××市数据局党组")
+    body = [ln for ln in page if ln.text.startswith("整改")]
+    one = P.char_pitch.mm
+    right = P.left.mm + P.text_width.mm
+    assert date.right == pytest.approx(right - 4 * one, abs=1.0), "date 4 characters from the right edge"
+    # LibreOffice ignores w:autoSpaceDN (its DOCX import drops it) and widens a date by the space it puts
+    # between digits and Chinese; Word and WPS don't.
+    centring = (1.0, 3.5)[renderer]
+    assert (sign.left + sign.right) / 2 == pytest.approx((date.left + date.right) / 2, abs=centring), "署名 centred"
+    [seal] = pdfplumber.open(path).pages[0].images
+    top, bottom = seal["top"] * PT, seal["bottom"] * PT
+    left, right_edge = seal["x0"] * PT, seal["x1"] * PT
+    assert bottom - top == pytest.approx(42, abs=0.5)
+    assert (left + right_edge) / 2 == pytest.approx((date.left + date.right) / 2, abs=centring + 0.5), "on the date"
+    text_bottom = body[-1].baseline + 0.12 * 16 * PT
+    assert 0 <= top - text_bottom <= PITCH, "the seal's top within one line of the text"
+    centre = (top + bottom) / 2
+    assert sign.baseline > centre - 6 and date.baseline > centre, "署名 and date sit a little below the centre"
+
+
+@pytest.mark.parametrize("seal, message", [
+    ("../seal.png", "YAML 文件所在的文件夹"), ("/etc/passwd", "YAML 文件所在的文件夹"),
+    ("http://example.com/seal.png", "网址"), ("missing.png", "找不到"), ("fake.png", "无法读取"),
+])
+def test_seal_images_are_checked(tmp_path, seal, message):
+    (tmp_path / "fake.png").write_text("not an image", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_text(SEALED.format(body="正文。", seal=seal), "doc.yaml", base=tmp_path)
+    [problem] = caught.value.problems
+    assert problem.path == "seal.image" and message in problem.message

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 from datetime import datetime, timezone
 
 import docx
@@ -193,13 +196,22 @@ class _Walk:
     # ---- 署名 ------------------------------------------------------------------------------------
 
     def signature(self, element: ET.Element) -> None:
-        """署名 and 成文日期: right-aligned, indented as composed (the space before belongs to the block)."""
-        for i, line in enumerate(element):
+        """署名 and 成文日期: right-aligned, indented as composed, the gap above them on the first; the
+        seal floats over them, anchored to the 署名's line."""
+        gap = Length(int(element.get("data-gap-lines", "1")) * self.house.page.line_pitch)
+        lines = [e for e in element if e.tag == "p"]
+        for i, line in enumerate(lines):
             paragraph = self.paragraph(line.get("class"))
             self.inline(paragraph, line)
             paragraph.paragraph_format.right_indent = chars(float(line.get("data-right-chars")))
-            if i:
-                paragraph.paragraph_format.space_before = Pt(0)
+            paragraph.paragraph_format.space_before = gap if i == 0 else Pt(0)
+            if i == 0 and (seal := element.find("img")) is not None:
+                diameter = Mm(float(seal.get("data-diameter-mm")))
+                run = paragraph.add_run()
+                run.add_picture(str(Path(url2pathname(urlparse(seal.get("src")).path))), width=diameter,
+                                height=diameter)
+                top = Length(gap + Pt(float(seal.get("data-top-pt"))))  # from the paragraph's top, gap included
+                docx_xml.float_picture(run._r, Pt(float(seal.get("data-left-pt"))), top)
 
     # ---- 版记 ------------------------------------------------------------------------------------
 

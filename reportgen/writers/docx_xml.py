@@ -167,3 +167,37 @@ def keep_row_whole(tr, header: bool) -> None:
     for tag in (("w:cantSplit", "w:tblHeader") if header else ("w:cantSplit",)):
         if trpr.find(qn(tag)) is None:
             trpr.append(OxmlElement(tag))
+
+
+def float_picture(r, left: Length, top: Length) -> None:
+    """Turns the run's inline picture into one floating in front of the text (wp:anchor), ``left`` from
+    the text column's left edge and ``top`` from the top of its paragraph (LibreOffice clamps negative
+    offsets from a line to zero)."""
+    drawing = r.find(qn("w:drawing"))
+    inline = drawing[0]
+    anchor = OxmlElement("wp:anchor")
+    for name, value in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
+                        ("relativeHeight", "251659264"), ("behindDoc", "0"), ("locked", "0"),
+                        ("layoutInCell", "1"), ("allowOverlap", "1")):
+        anchor.set(name, value)
+    simple = OxmlElement("wp:simplePos")
+    simple.set("x", "0")
+    simple.set("y", "0")
+    anchor.append(simple)
+    for axis, relative, offset in (("wp:positionH", "column", left), ("wp:positionV", "paragraph", top)):
+        position = OxmlElement(axis)
+        position.set("relativeFrom", relative)
+        value = OxmlElement("wp:posOffset")
+        value.text = str(int(offset))
+        position.append(value)
+        anchor.append(position)
+    anchor.append(inline.find(qn("wp:extent")))
+    effect = inline.find(qn("wp:effectExtent"))
+    if effect is not None:
+        anchor.append(effect)
+    anchor.append(OxmlElement("wp:wrapNone"))
+    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        child = inline.find(qn(tag))
+        if child is not None:
+            anchor.append(child)
+    drawing.replace(inline, anchor)

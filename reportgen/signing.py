@@ -1,0 +1,72 @@
+"""署名, 成文日期 and 印章 (7.3.5): where each line stands and where the seal goes.
+
+Unsealed: the block stands 2 characters from the right edge and the date starts 2 characters right of the
+署名; a date longer than that keeps the 2 and pushes the 署名 left.  Sealed: the date stands 4 characters
+from the right edge, the 署名 is centred over it, and the seal, centred on the date, presses both so they
+sit a little below its centre, its top within one line of the text above.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.shared import Mm
+
+from . import style
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    """署名 or 成文日期, right-aligned ``right_chars`` characters from the 版心's right edge."""
+
+    role: str
+    text: str
+    right_chars: float
+
+
+@dataclass(frozen=True)
+class SealView:
+    """The seal image, placed relative to the top-left corner of the 署名's line."""
+
+    url: str
+    diameter_mm: float
+    left_pt: float
+    top_pt: float
+
+
+@dataclass(frozen=True)
+class Signature:
+    lines: list[SignatureLine] = field(default_factory=list)
+    gap_lines: int = 1  # blank lines between the text above and the 署名
+    sealed: bool = False
+    seal: SealView | None = None
+
+
+def unsealed(sign: str | None, date: str | None) -> Signature:
+    shift = style.DATE_SHIFT_CHARS
+    widths = {"sign": style.text_width_chars(sign or ""), "date": shift + style.text_width_chars(date or "")}
+    block = max(widths["sign"] if sign else 0, widths["date"] if date else 0)
+    return Signature([SignatureLine(role, text, style.SIGNATURE_RIGHT_CHARS + block - widths[role])
+                      for role, text in (("sign", sign), ("date", date)) if text])
+
+
+def sealed(sign: str | None, date: str | None, image: str | None, diameter_mm: float) -> Signature:
+    date_right = style.SEALED_DATE_RIGHT_CHARS
+    date_width = style.text_width_chars(date or sign or "")
+    centre_right = date_right + date_width / 2  # characters from the right edge to the date's middle
+    lines = []
+    if sign:
+        lines.append(SignatureLine("sign", sign, max(0.0, centre_right - style.text_width_chars(sign) / 2)))
+    if date:
+        lines.append(SignatureLine("date", date, date_right))
+    line = style.PAGE.line_pitch.pt
+    radius = Mm(diameter_mm).pt / 2
+    centre_y = style.SEAL_CENTRE_LINES * line  # below the top of the 署名's line
+    # The fewest blank lines that keep the seal's top at most one line under the text above.
+    gap = max(1, math.ceil((radius - centre_y) / line))
+    seal = None
+    if image:
+        centre_x = style.PAGE.text_width.pt - centre_right * style.PAGE.char_pitch.pt
+        seal = SealView(Path(image).as_uri(), diameter_mm, round(centre_x - radius, 2), round(centre_y - radius, 2))
+    return Signature(lines, gap, True, seal)
