@@ -20,7 +20,25 @@ from .model import Document, Insert, Kind, Ledger, Paragraph, Section
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # in a checkout
 TEMPLATES = PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
-GENRE_TEMPLATES = {Kind.NOTICE: "notice.html.j2", Kind.REPORT: "report.html.j2"}
+
+
+@dataclass(frozen=True)
+class Genre:
+    """What a kind of document prints around its body; the template of the same name does the rest."""
+
+    signed: bool = True  # 署名 from issuer when not given (otherwise only an explicit 署名 prints)
+    date_signed: bool = True  # 成文日期 under the 署名 (otherwise in （） under the title, if at all)
+
+    def template(self, kind: Kind) -> str:
+        return f"{kind.english}.html.j2"
+
+
+GENRES = {kind: Genre() for kind in Kind} | {
+    Kind.BRIEFING: Genre(signed=False, date_signed=False),
+    Kind.LEDGER: Genre(signed=False, date_signed=False),
+    Kind.INFO: Genre(signed=False, date_signed=False),
+    Kind.MINUTES: Genre(signed=False, date_signed=False),
+}
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
 
 
@@ -40,6 +58,7 @@ class Para:
     lead: str = ""
     text: str = ""
     items: tuple[Item, ...] = ()
+    lead_level: int = 0  # the level of a run-in heading (2 sets its lead in 楷体, 3–4 in bold 仿宋)
     node = "para"
 
 
@@ -143,6 +162,7 @@ class Page:
     title_lines: list[str]
     body: list[Para | Heading] = field(default_factory=list)
     signature: signing.Signature = field(default_factory=signing.Signature)
+    date: str | None = None
     banner: Banner | None = None
     attachments: list[AttachmentView] = field(default_factory=list)
 
@@ -188,15 +208,18 @@ class _Layout:
 
     def section(self, section: Section, level: int, n: int) -> None:
         number = style.numbered(style.HEADING_NUMBERS[level - 1], n)
-        run_in = section.run_in if section.run_in is not None else level >= 3
+        run_in = section.run_in
+        if run_in is None:  # a heading that is a sentence runs in with its text (1.加强组织领导，落实主体责任。……)
+            run_in = level >= 2 and section.title.endswith(tuple(style.RUN_IN_ENDS))
         rest = section.body
         first = rest[0] if rest else None
         if run_in and (isinstance(first, str) or (isinstance(first, Paragraph) and not first.lead)):
             para = _paragraph(first)
-            self.out.append(Para(number=number, lead=section.title, text=para.text, items=para.items))
+            self.out.append(Para(number=number, lead=section.title, text=para.text, items=para.items,
+                                 lead_level=level))
             rest = rest[1:]
         elif run_in:
-            self.out.append(Para(number=number, lead=section.title))
+            self.out.append(Para(number=number, lead=section.title, lead_level=level))
         else:
             self.out.append(Heading(level, number, section.title))
         self.blocks(rest, level)
@@ -223,9 +246,12 @@ class _Layout:
 
 
 def _signature(doc: Document, date: str | None) -> signing.Signature:
+    genre = GENRES[doc.kind]
+    sign = doc.signed_by if genre.signed else doc.signature
+    date = date if genre.date_signed else None
     if doc.seal is None:
-        return signing.unsealed(doc.signed_by, date)
-    return signing.sealed(doc.signed_by, date, doc.seal.image, doc.seal.diameter)
+        return signing.unsealed(sign, date)
+    return signing.sealed(sign, date, doc.seal.image, doc.seal.diameter)
 
 
 def page(doc: Document) -> Page:
@@ -234,7 +260,7 @@ def page(doc: Document) -> Page:
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
     return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS), body=layout.out,
-                signature=_signature(doc, date), banner=banner(doc),
+                signature=_signature(doc, date), date=date, banner=banner(doc),
                 attachments=attachments(doc, doc.ledger))
 
 
@@ -254,7 +280,7 @@ def environment(templates: Path = TEMPLATES) -> SandboxedEnvironment:
 
 def html(doc: Document, templates: Path = TEMPLATES) -> str:
     """The semantic HTML intermediate both writers read."""
-    return environment(templates).get_template(GENRE_TEMPLATES[doc.kind]).render(page=page(doc))
+    return environment(templates).get_template(GENRES[doc.kind].template(doc.kind)).render(page=page(doc))
 
 
 def css(templates: Path = TEMPLATES) -> str:

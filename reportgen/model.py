@@ -58,6 +58,12 @@ ZH = {
     "figures": "数据",
     "total": "总数",
     "seal": "印章",
+    "published": "发布时间",
+    "source": "来源",
+    "editor": "编辑",
+    "present": "出席",
+    "absent": "请假",
+    "attending": "列席",
     "image": "图片",
     "diameter": "直径",
 }
@@ -79,15 +85,25 @@ class Strict(BaseModel):
 
 
 class Kind(str, Enum):
-    """文种."""
+    """文种 — or, for 汇报, 信息 and 台账, the kind of working document — each with its template."""
 
     NOTICE = "通报"
     REPORT = "报告"
+    BRIEFING = "汇报"
+    PLAN = "方案"
+    LEDGER = "台账"
+    INFO = "信息"
+    LETTER = "函"
+    MINUTES = "纪要"
 
     @property
     def upward(self) -> bool:
         """上行文: sent to a superior, so 签发人 is required and 发文字号 moves left."""
         return self is Kind.REPORT
+
+    @property
+    def english(self) -> str:
+        return self.name.lower()
 
 
 class Status(str, Enum):
@@ -105,7 +121,8 @@ class Status(str, Enum):
 
 
 STATUS_WORDS = {s.english: s for s in Status} | {s.value: s for s in Status}
-KIND_WORDS = {"notice": Kind.NOTICE, "report": Kind.REPORT} | {k.value: k for k in Kind}
+KIND_WORDS = {k.english: k for k in Kind} | {k.value: k for k in Kind} | {"简报": Kind.INFO, "整改方案": Kind.PLAN,
+                                                                      "整改台账": Kind.LEDGER, "会议纪要": Kind.MINUTES}
 
 
 def _word(table: dict):
@@ -316,7 +333,8 @@ class Attachment(Strict):
 class Document(Strict):
     """One 公文: metadata, body, ledger and statistics."""
 
-    kind: Annotated[Kind, BeforeValidator(_word(KIND_WORDS))] = Field(description="文种：通报 / 报告")
+    kind: Annotated[Kind, BeforeValidator(_word(KIND_WORDS))] = Field(
+        description="文种：" + " / ".join(k.value for k in Kind))
     issuer: Text | None = Field(None, description="发文机关全称")
     doc_number: Annotated[str, BeforeValidator(normalise_doc_number)] | None = Field(
         None, description="发文字号，如 网信办〔2025〕7号；[2025]、(2025)、【2025】、“第”和序号前的 0 会自动规范")
@@ -337,6 +355,12 @@ class Document(Strict):
     printed_by: Text | None = Field(None, description="印发机关")
     printed_date: DocDate | None = Field(None, description="印发日期")
     header: Header | None = Field(None, description="版头")
+    published: Text | None = Field(None, description="信息：发布时间，照写，如 2024年03月23日")
+    source: Text | None = Field(None, description="信息：来源，如 中国网信网")
+    editor: Text | None = Field(None, description="信息：编辑")
+    present: Names = Field(default_factory=list, description="纪要：出席人员")
+    absent: Names = Field(default_factory=list, description="纪要：请假人员")
+    attending: Names = Field(default_factory=list, description="纪要：列席人员")
     ledger: Ledger | None = Field(None, description="整改台账")
     statistics: Statistics = Field(default_factory=Statistics, description="统计")
 
@@ -344,6 +368,16 @@ class Document(Strict):
     def _title_or_subject(self):
         if not (self.title or self.subject):
             raise ValueError("缺少标题：写 title（标题），或写 subject（事由）由程序组成“关于……的" + self.kind.value + "”")
+        return self
+
+    @model_validator(mode="after")
+    def _fields_of_the_kind(self):
+        only = {"published": Kind.INFO, "source": Kind.INFO, "editor": Kind.INFO,
+                "present": Kind.MINUTES, "absent": Kind.MINUTES, "attending": Kind.MINUTES}
+        stray = [f"{name}（{ZH[name]}）" for name, kind in only.items() if getattr(self, name) and self.kind is not kind]
+        if stray:
+            raise ValueError(f"{'、'.join(stray)} 只用于{'、'.join(sorted({only[n.split('（')[0]].value for n in stray}))}："
+                             f"本文种是{self.kind.value}，这些内容不会印出")
         return self
 
     @model_validator(mode="after")

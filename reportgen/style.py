@@ -250,6 +250,9 @@ ROLES = {
         Role("date", "成文日期", FANGSONG, align="right", indent_chars=0),
         Role("note", "附注", FANGSONG),
         # 附件 (7.3.7): "附件N" in 黑体 flush left on line 1, its title centred on line 3.
+        Role("subtitle", "题注", KAI, align="center", indent_chars=0, space_after_lines=1),
+        Role("byline", "信息来源", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
+        Role("editor", "编辑", FANGSONG, align="right", indent_chars=0),
         Role("attachment-label", "附件标识", HEI, align="left", indent_chars=0),
         Role("attachment-title", "附件标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0,
              space_before_lines=1, space_after_lines=1),
@@ -300,6 +303,15 @@ def text_width_chars(text: str) -> float:
 
 
 @dataclass(frozen=True)
+class InfoLabels:
+    """The words of a 信息 item's lines."""
+
+    published: str = "发布时间："
+    source: str = "来源："
+    editor: str = "编辑："
+
+
+@dataclass(frozen=True)
 class HouseStyle:
     """Everything above as one value, for templates and tests."""
 
@@ -308,6 +320,7 @@ class HouseStyle:
     banner: Banner = BANNER
     imprint: Imprint = IMPRINT
     table: Table = TABLE
+    info_labels: InfoLabels = InfoLabels()
     landscape: Landscape = LANDSCAPE
     roles: dict = field(default_factory=lambda: ROLES)
     banner_roles: dict = field(default_factory=lambda: BANNER_ROLES)
@@ -327,6 +340,7 @@ ATTACHMENT_LABEL = "附件："
 ATTACHMENT_MARK = "附件"  # on the attachment's first page: 附件 (one) or 附件1, 附件2 …
 # An enumerated item or a listed problem that ends without one of these gets a 。 so items don't run together.
 SENTENCE_ENDS = "。；！？…”’）"
+RUN_IN_ENDS = "。！？"  # a heading ending like a sentence runs in with the paragraph after it
 CN_DIGITS = "零一二三四五六七八九"
 
 

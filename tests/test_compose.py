@@ -30,24 +30,30 @@ def test_numbering_is_generated_per_level_and_levels_may_be_skipped():
         正文:
           - 标题: 甲
             正文:
-              - {标题: 乙, 层级: 3, 正文: 乙的正文。}
-              - {标题: 丙, 层级: 3, 正文: [丙的正文。]}
+              - {标题: 乙。, 层级: 3, 正文: 乙的正文。}
+              - {标题: 丙。, 层级: 3, 正文: [丙的正文。]}
           - 标题: 丁
             正文:
               - 标题: 戊
                 正文:
-                  - 标题: 己
+                  - 标题: 己。
                     接排: false
                   - 标题: 庚
                     正文:
-                      - {标题: 辛, 正文: 辛的正文。}
+                      - {标题: 辛。, 正文: 辛的正文。}
+              - {标题: 壬。, 正文: 壬的正文。}
         """))
     assert found == [
         ("title", "标题"),
-        ("heading-1", "一、甲"), ("body", "1.乙乙的正文。"), ("body", "2.丙丙的正文。"),
-        ("heading-1", "二、丁"), ("heading-2", "（一）戊"), ("heading-3", "1.己"), ("body", "2.庚"),
-        ("body", "（1）辛辛的正文。"),
+        ("heading-1", "一、甲"), ("body", "1.乙。乙的正文。"), ("body", "2.丙。丙的正文。"),
+        ("heading-1", "二、丁"), ("heading-2", "（一）戊"), ("heading-3", "1.己。"), ("heading-3", "2.庚"),
+        ("body", "（1）辛。辛的正文。"), ("body", "（二）壬。壬的正文。"),
     ]
+
+
+def test_a_sentence_heading_of_level_2_runs_in_with_its_lead_in_kai():
+    markup = html("文种: 汇报\n标题: t\n正文:\n  - 标题: 一\n    正文:\n      - {标题: 抓正面宣传，创新求进。, 正文: 大力开展……}\n")
+    assert '<p class="body"><span class="lead-kai"><span class="num">（一）</span>抓正面宣传，创新求进。</span>大力开展……</p>' in markup
 
 
 def test_run_in_heading_is_bold_and_followed_by_its_text():

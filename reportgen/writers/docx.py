@@ -114,6 +114,8 @@ class _Walk:
         if handler is not None:
             handler(element)
         elif element.tag in PARAGRAPH_TAGS and cls in ROLES:
+            if cls == "subtitle" and self.last is not None:  # right under the title, no blank line between
+                self.last.paragraph_format.space_after = Pt(0)
             self.inline(self.paragraph(cls), element)
         else:
             raise BuildError(f"DOCX writer: no rule for <{element.tag} class=\"{cls}\"> in the intermediate")

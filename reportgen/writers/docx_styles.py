@@ -14,6 +14,7 @@ ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CEN
 # Character styles for inline classes of the intermediate: class → (Word style, face or None, bold)
 CHARACTER_STYLES = {
     "lead": (style.LEAD_STYLE, None, True),
+    "lead-kai": ("二级标题接排", style.ROLES["heading-2"].face, False),
     "signer-name": ("签发人姓名", style.SIGNER_FACE, False),
     "table-group": ("表内分组", style.TABLE.head_face, False),
 }
