@@ -28,6 +28,7 @@ class Genre:
 
     signed: bool = True  # 署名 from issuer when not given (otherwise only an explicit 署名 prints)
     date_signed: bool = True  # 成文日期 under the 署名 (otherwise in （） under the title, if at all)
+    mark_suffix: str = "文件"  # after the 发文机关标志 unless the 版头 says otherwise
 
     def template(self, kind: Kind) -> str:
         return f"{kind.english}.html.j2"
@@ -37,7 +38,8 @@ GENRES = {kind: Genre() for kind in Kind} | {
     Kind.BRIEFING: Genre(signed=False, date_signed=False),
     Kind.LEDGER: Genre(signed=False, date_signed=False),
     Kind.INFO: Genre(signed=False, date_signed=False),
-    Kind.MINUTES: Genre(signed=False, date_signed=False),
+    Kind.MINUTES: Genre(signed=False, mark_suffix=""),  # the 标志 is the whole "×××纪要"
+    Kind.LETTER: Genre(mark_suffix=""),  # 信函格式: the organ's name alone
 }
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
 
@@ -122,9 +124,13 @@ def banner(doc: Document) -> Banner | None:
     lines = tuple((role, text) for role, text in (("copy-no", header.copy_no), ("secrecy", header.secrecy),
                                                    ("urgency", header.urgency)) if text)
     names = tuple(header.org_mark or [doc.issuer])
-    size, scale = style.BANNER.mark_fit(list(names), header.mark_suffix)
-    margin = Length(style.BANNER.mark_top - len(lines) * style.PAGE.line_pitch)
-    return Banner(lines, names, header.mark_suffix, round(size.pt, 2), scale, round(margin.pt, 3),
+    suffix = header.mark_suffix if header.mark_suffix is not None else GENRES[doc.kind].mark_suffix
+    size, scale = style.BANNER.mark_fit(list(names), suffix)
+    if doc.kind is Kind.LETTER:  # 30 mm from the paper's top; the lines go under the rule
+        margin = Length(style.LETTERHEAD.mark_top - style.PAGE.top)
+    else:
+        margin = Length(style.BANNER.mark_top - len(lines) * style.PAGE.line_pitch)
+    return Banner(lines, names, suffix, round(size.pt, 2), scale, round(margin.pt, 3),
                   doc.doc_number or "", signer_lines(doc.signer) if doc.kind.upward else ())
 
 

@@ -302,7 +302,8 @@ class Header(Strict):
     secrecy: Annotated[str, BeforeValidator(_secrecy)] | None = Field(None, description="密级和保密期限，如 机密★1年")
     urgency: Literal["特急", "加急"] | None = Field(None, description="紧急程度：特急 / 加急")
     org_mark: Names = Field(default_factory=list, description="发文机关标志；几个机关联合行文时写成列表，主办机关在前")
-    mark_suffix: str = Field("文件", description="标志后的“文件”二字；只用机关名称时写空字符串")
+    mark_suffix: str | None = Field(
+        None, description="标志后的字，通常是“文件”（函、纪要默认不加）；只用机关名称时写空字符串")
 
 
 class Seal(Strict):
@@ -372,6 +373,8 @@ class Document(Strict):
 
     @model_validator(mode="after")
     def _fields_of_the_kind(self):
+        if self.kind is Kind.LETTER and (self.printed_by or self.printed_date):
+            raise ValueError("信函格式的版记不印 printed_by（印发机关）和 printed_date（印发日期）：请删去")
         only = {"published": Kind.INFO, "source": Kind.INFO, "editor": Kind.INFO,
                 "present": Kind.MINUTES, "absent": Kind.MINUTES, "attending": Kind.MINUTES}
         stray = [f"{name}（{ZH[name]}）" for name, kind in only.items() if getattr(self, name) and self.kind is not kind]

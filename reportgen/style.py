@@ -145,6 +145,33 @@ BANNER = Banner()
 
 
 @dataclass(frozen=True)
+class Letterhead:
+    """信函格式 (10.1): the organ's name 30 mm from the paper's top, red double rules 170 mm long under it
+    (thick over thin) and 20 mm above the paper's bottom (thin over thick); no page number on page 1."""
+
+    mark_top: Length = Mm(30)  # from the paper's top edge to the 标志's top edge
+    rule_gap: Length = Mm(4)  # from the 标志's bottom to the upper double rule
+    rule_length: Length = Mm(170)
+    thick: Length = Mm(0.8)
+    thin: Length = Mm(0.3)
+    between: Length = Mm(0.6)
+    bottom_rule: Length = Mm(20)  # from the paper's bottom edge to the lower double rule
+    meta_drop_em: float = 7 / 8  # 份号 and 发文字号 stand 7/8 of a 三号 height under the rule
+
+    @property
+    def rule_height(self) -> Length:
+        return Length(self.thick + self.thin + self.between)
+
+    @property
+    def overhang(self) -> Length:
+        """How far the rules reach past each side of the 版心 (170 mm against 156)."""
+        return Length((self.rule_length - PAGE.text_width) // 2)
+
+
+LETTERHEAD = Letterhead()
+
+
+@dataclass(frozen=True)
 class Imprint:
     """版记 (7.4): 抄送, 印发机关和印发日期 between 版心-wide rules at the bottom of the last (even) page."""
 
@@ -254,6 +281,9 @@ ROLES = {
         Role("byline", "信息来源", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
         Role("editor", "编辑", FANGSONG, align="right", indent_chars=0),
         Role("attachment-label", "附件标识", HEI, align="left", indent_chars=0),
+        # 纪要 (10.3): "出席：" in 黑体, 1 blank line under the body, names aligned after the "："
+        Role("attendance-first", "出席人员首行", FANGSONG, indent_chars=-3, left_chars=5, space_before_lines=1),
+        Role("attendance", "出席人员", FANGSONG, indent_chars=-3, left_chars=5),
         Role("attachment-title", "附件标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0,
              space_before_lines=1, space_after_lines=1),
     )
@@ -312,15 +342,24 @@ class InfoLabels:
 
 
 @dataclass(frozen=True)
+class MinutesLabels:
+    present: str = "出席："
+    absent: str = "请假："
+    attending: str = "列席："
+
+
+@dataclass(frozen=True)
 class HouseStyle:
     """Everything above as one value, for templates and tests."""
 
     page: Page = PAGE
     folio: Folio = FOLIO
     banner: Banner = BANNER
+    letterhead: Letterhead = LETTERHEAD
     imprint: Imprint = IMPRINT
     table: Table = TABLE
     info_labels: InfoLabels = InfoLabels()
+    minutes_labels: MinutesLabels = MinutesLabels()
     landscape: Landscape = LANDSCAPE
     roles: dict = field(default_factory=lambda: ROLES)
     banner_roles: dict = field(default_factory=lambda: BANNER_ROLES)

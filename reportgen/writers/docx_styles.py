@@ -17,6 +17,7 @@ CHARACTER_STYLES = {
     "lead-kai": ("二级标题接排", style.ROLES["heading-2"].face, False),
     "signer-name": ("签发人姓名", style.SIGNER_FACE, False),
     "table-group": ("表内分组", style.TABLE.head_face, False),
+    "attendance-label": ("出席标签", style.HEI, False),
 }
 
 

@@ -129,8 +129,9 @@ def bottom_border(ppr, colour: str, width: Length, space: Length) -> None:
     bottom.set(qn("w:color"), colour)
 
 
-def table_rules(tbl, outer: Length, inner: Length) -> None:
-    """Horizontal rules only: ``outer`` above and below the table, ``inner`` between rows; no cell margins."""
+def table_rules(tbl, outer: Length | None, inner: Length | None) -> None:
+    """Horizontal rules only: ``outer`` above and below the table, ``inner`` between rows (None: no rule);
+    no cell margins."""
     borders = _child(tbl.tblPr, "w:tblBorders", TBLPR_ORDER)
     for side, width in (("top", outer), ("left", None), ("bottom", outer), ("right", None),
                         ("insideH", inner), ("insideV", None)):
@@ -201,3 +202,15 @@ def float_picture(r, left: Length, top: Length) -> None:
         if child is not None:
             anchor.append(child)
     drawing.replace(inline, anchor)
+
+
+def double_border(ppr, side: str, colour: str, letter, space: Length) -> None:
+    """A red double rule above or below a paragraph: thick over thin under the 标志 of a 函, thin over
+    thick at its foot (w:thickThinLargeGap / w:thinThickLargeGap)."""
+    borders = _child(ppr, "w:pBdr", PPR_ORDER)
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "thickThinLargeGap" if side == "bottom" else "thinThickLargeGap")
+    edge.set(qn("w:sz"), str(round(letter.rule_height.pt * 8)))
+    edge.set(qn("w:space"), str(round(space.pt)))
+    edge.set(qn("w:color"), colour)
+    borders.append(edge)

@@ -58,7 +58,8 @@ class ImprintPlacement:
 
 
 def imprint_placement(document, page_style) -> ImprintPlacement | None:
-    """Moves the 版记 to the bottom of an even page (7.4; GB/T 9704 1.7 of the project notes).
+    """Moves the 版记 to the bottom of an even page (7.4; GB/T 9704 1.7 of the project notes), or of the
+    last page for a 函.
 
     Where the first layout left it: on an even page, it slides down to the 版心's bottom edge; on an odd
     page after body text, it starts the next (even) page; alone on an odd page (the body ended on an even
@@ -73,7 +74,7 @@ def imprint_placement(document, page_style) -> ImprintPlacement | None:
     height = box.border_height()
     # Relative positioning moves the 版记 without reflowing anything (it is the last element), and,
     # unlike a margin, survives at the top of a page after a forced break.
-    if number % 2 == 0:
+    if number % 2 == 0 or box.element.get("data-even-page") == "false":  # 信函格式: the last page, any parity
         gap = block_bottom - (box.border_box_y() + height)
         return ImprintPlacement(f".imprint {{ position: relative; top: {gap:.3f}px; }}", False, False,
                                 (box.margin_top + gap) / PX_PER_PT)
