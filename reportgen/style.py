@@ -277,7 +277,7 @@ ROLES = {
         Role("date", "成文日期", FANGSONG, align="right", indent_chars=0),
         Role("note", "附注", FANGSONG),
         # 附件 (7.3.7): "附件N" in 黑体 flush left on line 1, its title centred on line 3.
-        Role("subtitle", "题注", KAI, align="center", indent_chars=0, space_after_lines=1),
+        Role("subtitle", "题注", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
         Role("byline", "信息来源", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
         Role("editor", "编辑", FANGSONG, align="right", indent_chars=0),
         Role("attachment-label", "附件标识", HEI, align="left", indent_chars=0),

@@ -62,6 +62,25 @@ class Measured:
             out.append([Line(number, k, sorted(v, key=lambda c: c["x0"])) for k, v in sorted(rows.items())])
         return out
 
+    def is_landscape(self, page: int) -> bool:
+        p = self.pdf.pages[page - 1]
+        return p.width > p.height
+
+    def rules(self, page: int) -> list[dict]:
+        """Visible rects and lines at least 10 mm long."""
+        p = self.pdf.pages[page - 1]
+        return [r for r in p.rects + p.lines if max(r["x1"] - r["x0"], r["bottom"] - r["top"]) * PT >= 10]
+
+    def is_table_page(self, page: int) -> bool:
+        """A page holding a table: landscape, or five or more rules that are not 版心-wide horizontals."""
+        others = [r for r in self.rules(page) if abs((r["x1"] - r["x0"]) * PT - 156) > 1.5]
+        return self.is_landscape(page) or len(others) >= 5
+
+    def text_pages(self) -> list[int]:
+        """Pages of running text: portrait, no table, not blank, not a 版记 page."""
+        return [n for n in range(1, len(self.pages) + 1)
+                if not self.is_table_page(n) and self.body_lines(n) and not self.is_imprint_page(n)]
+
     @property
     def sizes_mm(self) -> list[tuple[float, float]]:
         return [(round(float(p.width) * PT, 1), round(float(p.height) * PT, 1)) for p in self.pdf.pages]
@@ -90,7 +109,7 @@ class Measured:
     def running_lines(self) -> list[Line]:
         """Body lines followed, on the same page, by a line of the same paragraph (it starts at the left edge)."""
         out = []
-        for number in range(1, len(self.pages) + 1):
+        for number in self.text_pages():
             lines = self.body_lines(number)
             for line, nxt in zip(lines, lines[1:]):
                 if nxt.baseline - line.baseline < 12 and nxt.left < 28.6 and line.left < 40:

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from reportgen import style
 from tests.conftest import SAMPLES
@@ -31,11 +35,17 @@ def measured(request, built, office_pdfs) -> Measured:
 
 
 def test_every_page_is_a4(measured):
-    assert set(measured.sizes_mm) == {(P.width.mm, P.height.mm)}
+    assert set(measured.sizes_mm) <= {(P.width.mm, P.height.mm), (P.height.mm, P.width.mm)}
+
+
+def text_lines(measured):
+    return [ln for n in measured.text_pages() for ln in measured.body_lines(n)]
 
 
 def test_body_text_fills_the_type_area_edge_to_edge(measured):
-    lines = [ln for n in range(1, len(measured.pages) + 1) for ln in measured.body_lines(n)]
+    lines = text_lines(measured)
+    if not lines:
+        pytest.skip("no page of running text (a table document)")
     assert min(ln.left for ln in lines) == pytest.approx(LEFT, abs=EDGE)
     assert max(ln.right for ln in lines) == pytest.approx(RIGHT, abs=EDGE)
 
@@ -49,15 +59,19 @@ def test_running_lines_are_justified_to_the_right_edge(measured):
 def test_a_full_line_holds_28_characters(measured):
     """Lines of Chinese characters only hold 28; 27 where the next character may not begin a line."""
     full = [ln for ln in measured.running_lines() if ln.left < LEFT + 1 and all(is_wide(c["text"]) for c in ln.chars)]
+    if len(full) < 3:
+        pytest.skip("too few lines of Chinese characters only")
     counts = [len(ln.chars) for ln in full]
     assert max(counts) == P.chars
     assert counts.count(P.chars) / len(counts) > 0.75
 
 
 def test_lines_step_on_the_28_95_pt_grid(measured):
-    steps = [b.baseline - a.baseline for n in range(1, len(measured.pages) + 1)
+    steps = [b.baseline - a.baseline for n in measured.text_pages()
              for a, b in zip(measured.body_lines(n), measured.body_lines(n)[1:])]
     single = [s for s in steps if s < 1.5 * PITCH]
+    if not single:
+        pytest.skip("no page of running text")
     # 225 mm / 22 lines = 10.23 mm is LibreOffice's reading of the 579-twip grid; both give 22 lines.
     assert statistics.median(single) == pytest.approx(PITCH, abs=0.03)
     assert all(abs(s / PITCH - round(s / PITCH)) < 0.05 for s in steps)
@@ -66,12 +80,13 @@ def test_lines_step_on_the_28_95_pt_grid(measured):
 def test_every_page_but_the_last_is_full(measured):
     """22 lines a page: nothing more fits under the last line of any page but the last, unless the
     署名 block, which is never split, opens the next page."""
-    rise = statistics.median(measured.body_lines(n)[0].baseline - TOP for n in range(2, len(measured.pages) + 1)
-                             if measured.body_lines(n))
-    for number in range(1, len(measured.pages)):
+    pages = measured.text_pages()
+    rises = [measured.body_lines(n)[0].baseline - TOP for n in pages if n > 1]
+    rise = statistics.median(rises) if rises else PITCH * 0.7
+    for number in pages:
         lines = measured.body_lines(number)
-        if not lines or measured.is_imprint_page(number + 1):
-            continue
+        if number == len(measured.pages) or number + 1 not in pages:
+            continue  # the last page, or one followed by a table, an attachment page or the 版记
         next_line_bottom = lines[-1].baseline + PITCH + (PITCH - rise)
         following = measured.body_lines(number + 1)
         opens_with_signature = following and following[0].left > LEFT + 4 * P.char_pitch.mm
@@ -79,37 +94,48 @@ def test_every_page_but_the_last_is_full(measured):
 
 
 def test_first_body_line_of_a_page_stands_on_the_first_grid_line(measured):
-    for number in range(2, len(measured.pages) + 1):
+    for number in [n for n in measured.text_pages() if n > 1]:
         first = measured.body_lines(number)[0].baseline
         assert TOP + 6 < first < TOP + PITCH
 
 
 def test_faces_per_role(measured):
-    lines = measured.lines(size=16)
+    lines = text_lines(measured)
     heads_1 = [ln for ln in lines if HEADING_1.match(ln.text) and ln.left > LEFT + 1]
     heads_2 = [ln for ln in lines if HEADING_2.match(ln.text) and ln.left > LEFT + 1]
     assert all(any("Hei" in f for f in ln.fonts) for ln in heads_1)
     assert all(any("Kai" in f for f in ln.fonts) for ln in heads_2)
     body = [c for ln in lines if ln not in heads_1 + heads_2 for c in ln.chars]
     fang = sum(1 for c in body if "Fang" in c["fontname"])
-    assert fang / len(body) > 0.95
+    assert not body or fang / len(body) > 0.9
     title = measured.lines(size=style.ERHAO.pt)
     assert title and all(any("Song" in f for f in ln.fonts) for ln in title)
-    assert statistics.mean((ln.left + ln.right) / 2 for ln in title) == pytest.approx((LEFT + RIGHT) / 2, abs=1)
-    if not any(measured.is_red(ln) for ln in measured.pages[0]):  # no 版头: the title opens the 版心
-        assert title[0].page == 1 and TOP < title[0].baseline < TOP + PITCH
+    turned = style.LANDSCAPE
+    centre = (turned.left.mm + P.text_height.mm / 2) if measured.is_landscape(1) else (LEFT + RIGHT) / 2
+    assert statistics.mean((ln.left + ln.right) / 2 for ln in title) == pytest.approx(centre, abs=1)
+    if not any(measured.is_red(ln) for ln in measured.pages[0]) and not measured.is_landscape(1):
+        assert title[0].page == 1 and TOP < title[0].baseline < TOP + PITCH  # no 版头: the title opens the 版心
 
 
 def test_indent_is_two_characters(measured):
-    starts = [ln.left for ln in measured.lines(size=16) if LEFT + 1 < ln.left < LEFT + 3 * P.char_pitch.mm]
+    starts = [ln.left for ln in text_lines(measured) if LEFT + 1 < ln.left < LEFT + 3 * P.char_pitch.mm]
+    if not starts:
+        pytest.skip("no indented paragraph")
     assert statistics.median(starts) == pytest.approx(LEFT + 2 * P.char_pitch.mm, abs=EDGE)
 
 
 def test_page_numbers_outer_side_seven_mm_below_the_type_area(measured):
-    folios = measured.folios()
+    folios = {n: line for n, line in measured.folios().items() if not measured.is_landscape(n)}
     inset = style.FOLIO.inset.mm
-    assert sorted(folios) == list(range(1, len(measured.pages) + 1))
+    # 信函格式: the 标志 stands above the 版心 and page 1 has no number
+    letter = any(measured.is_red(ln) and ln.baseline - 0.86 * ln.size * 25.4 / 72 < TOP for ln in measured.pages[0])
+    blank = [n for n, page in enumerate(measured.pages, 1) if not page]
+    expected = [n for n in range(1, len(measured.pages) + 1) if n not in blank and not (n == 1 and letter)
+                and not (n - 1 in blank) and not measured.is_landscape(n)]
+    assert sorted(folios) == expected
     for number, line in folios.items():
+        if measured.is_landscape(number):
+            continue
         assert line.text.replace(" ", "") == f"—{number}—"
         assert line.size == pytest.approx(style.FOLIO.size.pt, abs=0.3)
         assert any("Song" in f for f in line.fonts)
@@ -125,9 +151,33 @@ def _normalised(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def docx_text(document) -> str:
+    """The text a reader of the DOCX sees, in order: page 1's own header (a 函's letterhead), then the body's
+    paragraphs and table cells (a merged cell once)."""
+    parts = [p.text for p in document.sections[0].first_page_header.paragraphs] \
+        if document.sections[0].different_first_page_header_footer else []
+    for block in document.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            parts.append(Paragraph(block, document).text)
+        elif block.tag == qn("w:tbl"):
+            seen = set()  # lxml elements, kept alive so no two share an identity
+            for row in Table(block, document).rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
+                        parts.append(cell.text)
+    return "".join(parts)
+
+
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_pdf_and_docx_carry_the_same_text(built, sample):
-    pdf = Measured(built / f"{sample}.pdf").text()
-    document = docx.Document(built / f"{sample}.docx")
-    cells = [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
-    assert _normalised(pdf) == _normalised("".join(p.text for p in document.paragraphs) + "".join(cells))
+    measured = Measured(built / f"{sample}.pdf")
+    pdf = _normalised(measured.text())
+    word = _normalised(docx_text(docx.Document(built / f"{sample}.docx")))
+    if not any(measured.is_table_page(n) for n in range(1, len(measured.pages) + 1)):
+        assert pdf == word
+        return
+    # Tables read cell by cell in another order, and their head row repeats on every page of the PDF.
+    heads = "".join(c.heading for columns in style.TABLE.columns.values() for c in columns)
+    assert not Counter(word) - Counter(pdf), "everything in the DOCX is in the PDF"
+    assert set(Counter(pdf) - Counter(word)) <= set(heads), "the PDF adds only repeated table heads"

@@ -26,6 +26,7 @@ from .docx_styles import CHARACTER_STYLES, chars, define_styles, orient, page_se
 
 PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
 SLACK = Pt(6)
+FACE_OF_CHARACTER_STYLE = {name: face for name, face, _ in CHARACTER_STYLES.values() if face is not None}
 ROLES = {**style.ROLES, **style.BANNER_ROLES, **style.IMPRINT_ROLES, **style.TABLE_ROLES}
 
 
@@ -147,6 +148,9 @@ class _Walk:
         made = paragraph.add_run(text)
         if character:
             made.style = character
+            face = FACE_OF_CHARACTER_STYLE.get(character)
+            if face is not None:  # also on the run: readers that skip character styles still get the face
+                docx_xml.set_fonts(made._r.get_or_add_rPr(), face.official)
         return made
 
     # ---- 版头 -------------------------------------------------------------------------------------
@@ -224,9 +228,12 @@ class _Walk:
         docx_xml.double_border(footer._p.get_or_add_pPr(), "top", banner.red, letter, Pt(0))
         self.footer_raise = Length(section.footer_distance - letter.bottom_rule)
         section.footer_distance = letter.bottom_rule
-        for meta in element.findall("p[@class='letter-meta']"):
-            line = self.paragraph("doc-number")
+        # 份号 … and 发文字号 belong to the letterhead: they go in page 1's header too, under the rule.
+        drop = Length(int(letter.meta_drop_em * style.SANHAO))
+        for i, meta in enumerate(element.findall("p[@class='letter-meta']")):
+            line = section.first_page_header.add_paragraph(style=ROLES["doc-number"].word_style)
             line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            line.paragraph_format.space_before = drop if i == 0 else Pt(0)
             line.paragraph_format.tab_stops.add_tab_stop(self.house.page.text_width, WD_TAB_ALIGNMENT.RIGHT)
             for span in meta:
                 if span.get("class") == "doc-number":
