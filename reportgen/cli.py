@@ -84,6 +84,28 @@ def validate(files: Annotated[list[Path], typer.Argument(help="要检查的 YAML
 
 
 @app.command()
+def new(
+    kind: Annotated[str, typer.Argument(help="文种：通报 报告 汇报 方案 台账 信息 函 纪要（或英文 notice report …）")],
+    file: Annotated[Path, typer.Argument(help="要写的 YAML 文件")],
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
+):
+    """写一个带说明的起始文档（每个文种一个），改写其中的内容即可。"""
+    from .model import KIND_WORDS
+
+    found = KIND_WORDS.get(kind.strip())
+    if found is None:
+        raise typer.BadParameter(f"不认识“{kind}”：可选 {' '.join(k.value for k in type(next(iter(KIND_WORDS.values()))))}",
+                                 param_hint="KIND")
+    if file.exists() and not force:
+        typer.secho(f"{file} 已存在：换一个文件名，或加 --force 覆盖", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    scaffold = Path(__file__).parent / "scaffolds" / f"{found.english}.yaml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(scaffold.read_text(encoding="utf-8"), encoding="utf-8")
+    typer.echo(f"已写入 {file}（{found.value}）：改写后运行 reportgen build {file}")
+
+
+@app.command()
 def doctor():
     """检查字体、HarfBuzz 和 LibreOffice：每个角色实际用哪个字体，缺什么、怎么装。"""
     from . import fonts

@@ -146,6 +146,7 @@ def decode(raw: bytes, name: str) -> str:
 
 
 YAML_HINTS = (
+    ("but got '{'", "方括号 [ ] 或花括号 { } 里的文字含有 { }（如统计占位符）：请改用以“- ”开头的多行列表，或给这段文字加引号"),
     ("found character '\\t'", "用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成空格"),
     ("mapping values are not allowed here", "这里不能出现“冒号+空格”：若文字中有英文冒号，请给整段文字加引号，或改用中文冒号“：”"),
     ("could not find expected ':'", "缺少“:”：字段名后要写英文冒号和一个空格，如 “标题: ……”"),

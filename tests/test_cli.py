@@ -57,3 +57,18 @@ def test_doctor_names_the_face_each_role_uses():
     assert done.returncode == 0, done.stdout
     for name in ("仿宋_GB2312", "FandolFang", "黑体", "楷体_GB2312", "HarfBuzz"):
         assert name in done.stdout
+
+
+def test_new_writes_a_valid_commented_start_for_every_kind(tmp_path):
+    from reportgen.loader import load
+    from reportgen.model import Kind
+
+    for kind in Kind:
+        target = tmp_path / f"{kind.english}.yaml"
+        done = run("new", kind.value, target)
+        assert done.returncode == 0, done.stderr
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("#") and f"文种: {kind.value}" in text
+        assert load(target).kind is kind
+    assert run("new", "通报", tmp_path / "notice.yaml").returncode == 1, "never overwrites silently"
+    assert run("new", "请示", tmp_path / "x.yaml").returncode == 2

@@ -105,3 +105,8 @@ def test_bom_is_accepted(tmp_path):
 def test_every_sample_validates():
     for path in sorted((ROOT / "inputs").glob("*.yaml")):
         assert load(path).body
+
+
+def test_placeholder_braces_inside_a_flow_list_get_a_hint():
+    [p] = problems("文种: 通报\n标题: t\n正文: [共{措施总数}项]\n")
+    assert "“- ”开头的多行列表" in p.message
