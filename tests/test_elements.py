@@ -259,3 +259,65 @@ def test_seal_images_are_checked(tmp_path, seal, message):
         load_text(SEALED.format(body="正文。", seal=seal), "doc.yaml", base=tmp_path)
     [problem] = caught.value.problems
     assert problem.path == "seal.image" and message in problem.message
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("letter")
+    return build(tmp, (ROOT / "inputs" / "sample-letter.yaml").read_text(encoding="utf-8"), "letter")
+
+
+@pytest.mark.parametrize("renderer", [0, 1], ids=["pdf", "office"])
+def test_letterhead(letter, renderer):
+    measured = letter[renderer]
+    head = style.LETTERHEAD
+    page = measured.pages[0]
+    mark = next(ln for ln in page if measured.is_red(ln))
+    assert mark.baseline - 0.86 * mark.size * PT == pytest.approx(head.mark_top.mm, abs=1.5), "30 mm from the top"
+    red = sorted(r for r in rules(measured.pdf.stream.name, 1) if r[3][:3] == pytest.approx((1, 0, 0), abs=0.01))
+    assert all(r[2] == pytest.approx(head.rule_length.mm, abs=1) for r in red), "170 mm"
+    upper = [r for r in red if r[0] < 100]
+    lower = [r for r in red if r[0] > 200]
+    assert upper and lower
+    assert min(r[0] for r in upper) - (mark.baseline + 0.14 * mark.size * PT) == pytest.approx(head.rule_gap.mm, abs=2)
+    assert max(r[1] for r in lower) == pytest.approx(P.height.mm - head.bottom_rule.mm, abs=1.0), "20 mm above the foot"
+    meta = next(ln for ln in page if "〔2025〕8号" in ln.text)
+    assert meta.left == pytest.approx(P.left.mm, abs=0.5) and meta.right == pytest.approx(P.left.mm + P.text_width.mm, abs=0.8)
+    assert 1 not in measured.folios(), "no page number on page 1 of a 函"
+    if renderer == 0:
+        widths = [(r[1] - r[0]) for r in upper]
+        assert widths[0] > widths[-1], "thick over thin under the 标志"
+
+
+MINUTES_NAMES = "、".join(f"人员{i:02d}" for i in range(1, 16))
+
+
+def test_minutes_attendance_lines(tmp_path):
+    text = (ROOT / "inputs" / "sample-minutes.yaml").read_text(encoding="utf-8")
+    text = text.replace("列席: [李××, 孙××, 办公室、人事处、财务审计处负责同志]", f"列席: [{MINUTES_NAMES}]")
+    pdf, office = build(tmp_path, text, "minutes")
+    for measured in (pdf, office):
+        lines = measured.lines(size=16)
+        present = next(ln for ln in lines if ln.text.startswith("出席："))
+        assert present.left == pytest.approx(P.left.mm + 2 * P.char_pitch.mm, abs=0.6)
+        assert any("Hei" in c["fontname"] for c in present.chars[:3])
+        after_label = present.chars[3]["x0"] * PT
+        attending = next(i for i, ln in enumerate(lines) if ln.text.startswith("列席："))
+        wrapped = lines[attending + 1]
+        assert wrapped.left == pytest.approx(after_label, abs=0.8), "names aligned after the colon"
+
+
+def test_plan_lists_come_from_the_ledger(tmp_path):
+    doc = load_text((ROOT / "inputs" / "sample-rectification-plan.yaml").read_text(encoding="utf-8"), "plan.yaml")
+    from reportgen import tables
+
+    problems = tables.table("problem_list", doc.ledger)
+    assert [c.heading for c in problems.columns] == ["序号", "问题类别", "存在问题"]
+    numbered = [row for row in problems.rows if row.cells[0].text.isdigit()]
+    assert len(numbered) == sum(len(c.problems) for c in doc.ledger.categories)
+    tasks = tables.table("task_list", doc.ledger)
+    assert sum(1 for row in tasks.rows if row.cells[0].text.isdigit()) == len(doc.ledger.all_measures())
+    duty = tables.table("responsibility_list", doc.ledger)
+    leaders = {row.cells[2].text for row in duty.rows if not row.group}
+    assert leaders == {m.leader for m in doc.ledger.all_measures()}
+    assert not problems.landscape and tables.table("ledger_table", doc.ledger).landscape
