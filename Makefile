@@ -15,7 +15,7 @@ TEST_PACKAGES := libreoffice-writer-nogui poppler-utils
 .PHONY: report test bench setup setup-test clean
 
 report: setup
-	$(BIN)/reportgen build inputs --out build
+	$(BIN)/reportgen build inputs --out build --previews
 
 test: setup-test
 	$(BIN)/python -m pytest

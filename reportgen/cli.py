@@ -23,6 +23,7 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="输出目录")] = Path("build"),
     format: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx")] = "pdf,docx",
     force: Annotated[bool, typer.Option("--force", help="不论是否改动都重新生成")] = False,
+    previews: Annotated[bool, typer.Option("--previews", help="另存第一页和最后一页的 PNG 预览到 OUT/previews/")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只报告错误")] = False,
 ):
     """生成 PDF 和 DOCX（未改动的文档会跳过）。"""
@@ -36,7 +37,7 @@ def build(
     if not files:
         typer.secho("没有找到 YAML 文件", fg=typer.colors.YELLOW, err=True)
         raise typer.Exit(1)
-    builder = pipeline.Builder(out, formats, force=force)
+    builder = pipeline.Builder(out, formats, force=force, previews=previews)
     outcomes = []
     if len(files) > 1 and not quiet:
         from rich.progress import Progress
@@ -55,7 +56,8 @@ def build(
             typer.secho(f"{outcome.source}: 警告：{warning}", fg=typer.colors.YELLOW, err=True)
         if outcome.ok and not quiet:
             state = "未改动，跳过" if outcome.skipped else f"{outcome.seconds:.2f} s"
-            typer.echo(f"{outcome.source} → {', '.join(str(p) for p in outcome.outputs[1:])}（{state}）")
+            written = [str(p) for p in outcome.outputs[1:] if p.suffix != ".png"]
+            typer.echo(f"{outcome.source} → {', '.join(written)}（{state}）")
     built = sum(1 for o in outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in outcomes if o.skipped)
     failed = sum(1 for o in outcomes if not o.ok)

@@ -71,8 +71,9 @@ class Builder:
     """Builds documents into ``out``; keeps the writers (and WeasyPrint's font cache) warm between them."""
 
     def __init__(self, out: Path, formats: tuple[str, ...] = FORMATS, templates: Path = compose.TEMPLATES,
-                 force: bool = False):
+                 force: bool = False, previews: bool = False):
         self.out, self.formats, self.templates, self.force = out, formats, templates, force
+        self.previews = previews and "pdf" in formats
         self._pdf = self._docx = None
         self._state_path = out / STATE_FILE
         try:
@@ -90,7 +91,10 @@ class Builder:
         return self._environment_key
 
     def targets(self, source: Path) -> list[Path]:
-        return [self.out / f"{source.stem}.{fmt}" for fmt in ("html", *self.formats)]
+        files = [self.out / f"{source.stem}.{fmt}" for fmt in ("html", *self.formats)]
+        if self.previews:
+            files.append(self.out / "previews" / f"{source.stem}-p1.png")
+        return files
 
     def build(self, source: Path) -> Outcome:
         started = time.perf_counter()
@@ -116,6 +120,11 @@ class Builder:
             return outcome
         for target, data in zip(outcome.outputs, files):
             write_atomic(target, data)
+        if self.previews:
+            from . import previews
+
+            for name, png in previews.pages(files[1 + self.formats.index("pdf")]):
+                write_atomic(self.out / "previews" / f"{source.stem}-{name}.png", png)
         self._state[str(source)] = key
         write_atomic(self._state_path, json.dumps(self._state, ensure_ascii=False, indent=1).encode())
         outcome.seconds = time.perf_counter() - started
@@ -124,7 +133,8 @@ class Builder:
     def render(self, doc) -> tuple[list[bytes], list[str]]:
         """One document → its files (HTML, then the formats asked for) and warnings, all in memory."""
         html = compose.html(doc, self.templates)
-        files, warnings = [html.encode()], []
+        files: list[bytes] = [html.encode()]
+        warnings: list[str] = []
         created = datetime.combine(doc.date, clock(), timezone.utc) if doc.date else None
         # The PDF layout decides where the 版记 goes; the DOCX follows it, so it is laid out for DOCX too.
         placement = None
@@ -155,7 +165,7 @@ class Builder:
 
 
 def build(paths: list[Path | str], out: Path | str = "build", formats: tuple[str, ...] = FORMATS,
-          force: bool = False) -> list[Outcome]:
+          force: bool = False, previews: bool = False) -> list[Outcome]:
     """Builds every YAML document in ``paths`` into ``out``; the library entry point."""
-    builder = Builder(Path(out), formats, force=force)
+    builder = Builder(Path(out), formats, force=force, previews=previews)
     return [builder.build(source) for source in sources([Path(p) for p in paths])]
