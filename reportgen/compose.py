@@ -6,6 +6,7 @@ Numbering is generated here from the house style's patterns: editors never type 
 """
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from docx.shared import Length
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import signing, stats, style, tables, titles
+from . import charts, signing, stats, style, tables, titles
 from .model import Document, Insert, Kind, Ledger, Paragraph, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
@@ -62,6 +63,16 @@ class Para:
     items: tuple[Item, ...] = ()
     lead_level: int = 0  # the level of a run-in heading (2 sets its lead in 楷体, 3–4 in bold 仿宋)
     node = "para"
+
+
+@dataclass(frozen=True)
+class ChartView:
+    chart: charts.Chart
+    node = "chart"
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.chart.svg.encode()).decode()
 
 
 @dataclass(frozen=True)
@@ -207,6 +218,8 @@ class _Layout:
                 self.section(block, child, counters[child])
             elif isinstance(block, Insert) and block.insert == "ledger":
                 self.ledger_narrative(level + 1)
+            elif isinstance(block, Insert) and block.insert == "chart":
+                self.out.append(ChartView(charts.progress(self.ledger)))
             elif isinstance(block, Insert):
                 self.out.append(tables.table(block.insert, self.ledger))
             else:

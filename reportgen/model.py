@@ -173,6 +173,7 @@ INSERTS = {
     "problem_list": "问题清单",
     "task_list": "任务清单",
     "responsibility_list": "责任清单",
+    "chart": "统计图",  # progress by category and 进展, as a bar chart
 }
 INSERT_WORDS = {zh: en for en, zh in INSERTS.items()} | {"台账表": "ledger_table"}
 

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import did_you_mean
-from .model import STATUS_WORDS, ZH, Document, Status
+from .model import STATUS_WORDS, ZH, Document, Insert, Section, Status
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]{1,40})\}")
 TOTAL_WORDS = ("total", ZH["total"])
@@ -141,6 +141,22 @@ def check(doc: Document) -> Iterator[tuple[tuple, str]]:
         if total_key and summary[total_key] != len(measures):
             yield (("statistics", "summary", total_key),
                    f"统计.汇总 的总数写的是 {summary[total_key]}，但整改台账共有 {len(measures)} 项措施")
+
+    def inserts(blocks, path):
+        for i, block in enumerate(blocks):
+            if isinstance(block, Insert):
+                yield (*path, i), block.insert
+            elif isinstance(block, Section):
+                yield from inserts(block.body, (*path, i, "body"))
+
+    bodies = [(("body",), doc.body)] + [(("attachments", i, "body"), a.body) for i, a in enumerate(doc.attachments)
+                                         if not isinstance(a, str)]
+    for base, blocks in bodies:
+        for path, kind in inserts(blocks, base):
+            if doc.ledger is None:
+                yield (*path, "insert"), "插入的内容来自整改台账，但本文档没有写 ledger（整改台账）"
+            elif kind == "chart" and not (with_status and len(with_status) == len(measures)):
+                yield (*path, "insert"), "统计图按进展画出：请给整改台账的每项措施写 status（进展）"
 
     values = figures(doc)
     for path, text in walk_strings(doc):

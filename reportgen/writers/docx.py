@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 import docx
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Mm, Pt
 
 from .. import style
@@ -99,6 +99,7 @@ class _Walk:
     def __init__(self, document, house: style.HouseStyle, imprint_placement=None):
         self.document, self.house, self.imprint_placement = document, house, imprint_placement
         self.space_before_next = 0  # lines the next paragraph starts below, after a rule
+        self.page_break_next = False  # the next paragraph opens a page (an attachment)
         self.last = None
         self.landscape = False  # inside a landscape section (a wide table's attachment)
         self.bare_sections: list[int] = []  # sections without page numbers
@@ -116,6 +117,8 @@ class _Walk:
                    "ledger-table": self.table}.get(cls.split()[0] if cls else "")
         if handler is not None:
             handler(element)
+        elif element.tag == "figure" and cls == "chart":
+            self.chart(element.find("img"))
         elif element.tag in PARAGRAPH_TAGS and cls in ROLES:
             if cls == "subtitle" and self.last is not None:  # right under the title, no blank line between
                 self.last.paragraph_format.space_after = Pt(0)
@@ -128,6 +131,9 @@ class _Walk:
         if self.space_before_next:
             paragraph.paragraph_format.space_before = Length(self.space_before_next * self.house.page.line_pitch)
             self.space_before_next = 0
+        if self.page_break_next:
+            paragraph.paragraph_format.page_break_before = True
+            self.page_break_next = False
         self.last = paragraph
         return paragraph
 
@@ -318,7 +324,21 @@ class _Walk:
         anchor.paragraph_format.space_before = anchor.paragraph_format.space_after = Pt(0)
         docx_xml.no_snap_to_grid(anchor._p.get_or_add_pPr())
 
-    # ---- 附件 and tables -------------------------------------------------------------------------
+    # ---- 附件, tables and charts ------------------------------------------------------------------
+
+    def chart(self, image: ET.Element) -> None:
+        """The chart as a picture (Word has no SVG before 2016 and WPS draws it unevenly), centred."""
+        from .raster import svg_to_png
+
+        width, height = float(image.get("data-width-mm")), float(image.get("data-height-mm"))
+        png = svg_to_png(image.get("src"), width, height)
+        paragraph = self.paragraph("body")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fmt = paragraph.paragraph_format
+        fmt.first_line_indent, fmt.line_spacing_rule = Pt(0), WD_LINE_SPACING.SINGLE
+        fmt.space_before = fmt.space_after = self.house.page.line_pitch
+        docx_xml.no_snap_to_grid(paragraph._p.get_or_add_pPr())
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width), height=Mm(height))
 
     def section(self, start, landscape: bool, bare: bool = False) -> None:
         orient(self.document.add_section(start), self.house, landscape)
@@ -331,11 +351,9 @@ class _Walk:
         landscape = "landscape" in element.get("class", "").split()
         if landscape or self.landscape:
             self.section(WD_SECTION.NEW_PAGE, landscape)
-            self.blocks(element)
         else:
-            self.blocks(element)
-            first = self.document.paragraphs[-len([e for e in element if e.tag in PARAGRAPH_TAGS])]
-            first.paragraph_format.page_break_before = True
+            self.page_break_next = True
+        self.blocks(element)
 
     def table(self, element: ET.Element) -> None:
         """Cells placed on the grid their row and column spans make; the head row repeats on every page
