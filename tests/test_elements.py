@@ -321,3 +321,31 @@ def test_plan_lists_come_from_the_ledger(tmp_path):
     leaders = {row.cells[2].text for row in duty.rows if not row.group}
     assert leaders == {m.leader for m in doc.ledger.all_measures()}
     assert not problems.landscape and tables.table("ledger_table", doc.ledger).landscape
+
+
+def test_joint_issuers_stack_with_wenjian_beside_them(tmp_path):
+    text = BANNER.format(kind="通报", signer="").replace("发文机关标志: 中共××市数据局党组",
+                                                        "发文机关标志: [中共××市委办公室, ××市人民政府办公室]")
+    for measured in build(tmp_path, text):
+        red = [ln for ln in measured.pages[0] if measured.is_red(ln)]
+        names = [ln for ln in red if "办公室" in ln.text]
+        suffix = next(ln for ln in red if ln.text == "文件")
+        assert len(names) == 2 and names[1].baseline > names[0].baseline
+        assert suffix.left > max(n.right for n in names) - 1, "文件 to the right of the names"
+        centre = (names[0].baseline + names[1].baseline) / 2
+        assert suffix.baseline == pytest.approx(centre, abs=5), "文件 centred on the stack"
+        assert P.left.mm - 0.5 <= min(n.left for n in names) and suffix.right <= P.left.mm + P.text_width.mm + 0.5
+
+
+def test_a_seal_that_does_not_fit_brings_the_last_line_with_it(tmp_path):
+    (tmp_path / "seal.png").write_bytes((ROOT / "inputs" / "seal-sample.png").read_bytes())
+    body = "[" + ", ".join([PARAGRAPH] * 9) + "]"  # 18 lines: 2 left on page 1, the sealed block needs 4
+    doc = load_text(SEALED.format(body=PARAGRAPH, seal="seal.png").replace(f'["{PARAGRAPH}"]', body),
+                    "doc.yaml", base=tmp_path)
+    pdf = Builder(tmp_path).render(doc)[0][1]
+    (tmp_path / "doc.pdf").write_bytes(pdf)
+    measured = Measured(tmp_path / "doc.pdf")
+    assert len(measured.pages) == 2
+    first = measured.pages[1][0]
+    assert first.text.startswith("整改"), "page 2 opens with text, not with the seal alone"
+    assert pdfplumber.open(tmp_path / "doc.pdf").pages[1].images, "the seal is on page 2"

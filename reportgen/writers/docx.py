@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Mm, Pt
 
@@ -162,22 +163,45 @@ class _Walk:
     # ---- 版头 -------------------------------------------------------------------------------------
 
     def org_mark(self, element: ET.Element) -> None:
-        """The red 标志: its size, compression and distance from the line above come from compose."""
+        """The red 标志: its size, compression and distance from the line above come from compose.  Joint
+        issuers: their names stacked and spread to one width in a borderless table, 文件 beside them,
+        centred on the stack."""
         size = Pt(float(element.get("data-size-pt")))
         scale = float(element.get("data-scale"))
-        names = [p for p in element.iter("p")] if "joint" in element.get("class") else [element]
-        first = True
-        for name in names:
-            paragraph = self.paragraph("org-mark")
-            fmt = paragraph.paragraph_format
-            fmt.line_spacing = size
-            fmt.space_before = Pt(float(element.get("data-margin-pt"))) if first else Pt(0)
-            first = False
-            self.inline(paragraph, name)
-            for run in paragraph.runs:
-                run.font.size = size
-                docx_xml.set_scale(run._r.get_or_add_rPr(), scale)
+        margin = Pt(float(element.get("data-margin-pt")))
+        if "joint" not in element.get("class"):
+            self.mark_line(self.paragraph("org-mark"), element, size, scale, margin)
+        else:
+            names = element.findall("div[@class='names']/p")
+            suffix = element.find("div[@class='suffix']/p")
+            widest = max(style.text_width_chars("".join(n.itertext())) for n in names)
+            table = self.document.add_table(rows=1, cols=2)
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            docx_xml.table_rules(table._tbl, None, None)
+            table.autofit = False
+            left, right = table.rows[0].cells
+            for column, cell, width in ((table.columns[0], left, widest),
+                                        (table.columns[1], right, style.text_width_chars(suffix.text or ""))):
+                column.width = cell.width = Length(int(width * size * scale))
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            for i, name in enumerate(names):
+                paragraph = left.paragraphs[0] if i == 0 else left.add_paragraph()
+                paragraph.style = self.document.styles[ROLES["org-mark"].word_style]
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+                self.mark_line(paragraph, name, size, scale, margin if i == 0 else Pt(0))
+            paragraph = right.paragraphs[0]
+            paragraph.style = self.document.styles[ROLES["org-mark"].word_style]
+            # centred on the stack by its own space above (LibreOffice ignores the cell's w:vAlign here)
+            self.mark_line(paragraph, suffix, size, scale, Length(margin + (len(names) - 1) * size // 2))
         self.space_before_next = self.house.banner.number_lines_below_mark
+
+    def mark_line(self, paragraph, element: ET.Element, size: Length, scale: float, space_before: Length) -> None:
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing, fmt.space_before = size, space_before
+        self.inline(paragraph, element)
+        for run in paragraph.runs:
+            run.font.size = size
+            docx_xml.set_scale(run._r.get_or_add_rPr(), scale)
 
     def signer_line(self, element: ET.Element) -> None:
         """上行文: 发文字号 one character from the left, 签发人 one from the right, on the same line."""
