@@ -7,6 +7,7 @@ sit a little below its centre, its top within one line of the text above.
 """
 from __future__ import annotations
 
+import base64
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ class SignatureLine:
 class SealView:
     """The seal image, placed relative to the top-left corner of the 署名's line."""
 
-    url: str
+    url: str  # a data: URI
     diameter_mm: float
     left_pt: float
     top_pt: float
@@ -41,6 +42,13 @@ class Signature:
     gap_lines: int = 1  # blank lines between the text above and the 署名
     sealed: bool = False
     seal: SealView | None = None
+
+
+def _data_uri(path: Path) -> str:
+    """The image inside the intermediate itself: no writer reads a file, and the HTML is the same anywhere."""
+    data = path.read_bytes()
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64," + base64.b64encode(data).decode()
 
 
 def unsealed(sign: str | None, date: str | None) -> Signature:
@@ -68,5 +76,5 @@ def sealed(sign: str | None, date: str | None, image: str | None, diameter_mm: f
     seal = None
     if image:
         centre_x = style.PAGE.text_width.pt - centre_right * style.PAGE.char_pitch.pt
-        seal = SealView(Path(image).as_uri(), diameter_mm, round(centre_x - radius, 2), round(centre_y - radius, 2))
+        seal = SealView(_data_uri(Path(image)), diameter_mm, round(centre_x - radius, 2), round(centre_y - radius, 2))
     return Signature(lines, gap, True, seal)

@@ -7,11 +7,9 @@ An element the writer does not know is an error, never silently dropped.
 """
 from __future__ import annotations
 
+import base64
 import io
 import xml.etree.ElementTree as ET
-from pathlib import Path
-from urllib.parse import urlparse
-from urllib.request import url2pathname
 from datetime import datetime, timezone
 
 import docx
@@ -286,8 +284,8 @@ class _Walk:
             if i == 0 and (seal := element.find("img")) is not None:
                 diameter = Mm(float(seal.get("data-diameter-mm")))
                 run = paragraph.add_run()
-                run.add_picture(str(Path(url2pathname(urlparse(seal.get("src")).path))), width=diameter,
-                                height=diameter)
+                png = base64.b64decode(seal.get("src").split(",", 1)[1])
+                run.add_picture(io.BytesIO(png), width=diameter, height=diameter)
                 top = Length(gap + Pt(float(seal.get("data-top-pt"))))  # from the paragraph's top, gap included
                 docx_xml.float_picture(run._r, Pt(float(seal.get("data-left-pt"))), top)
 
