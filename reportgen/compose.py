@@ -7,7 +7,9 @@ Numbering is generated here from the house style's patterns: editors never type 
 from __future__ import annotations
 
 import base64
+import os
 from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -180,6 +182,7 @@ class Page:
     body: list[Para | Heading] = field(default_factory=list)
     signature: signing.Signature = field(default_factory=signing.Signature)
     date: str | None = None
+    stamp: str | None = None  # the files' creation time: 成文日期, else SOURCE_DATE_EPOCH
     banner: Banner | None = None
     attachments: list[AttachmentView] = field(default_factory=list)
 
@@ -273,13 +276,22 @@ def _signature(doc: Document, date: str | None) -> signing.Signature:
     return signing.sealed(sign, date, doc.seal.image, doc.seal.diameter)
 
 
+def _stamp(doc: Document) -> str | None:
+    """When the files say they were made: the 成文日期, else SOURCE_DATE_EPOCH — never the clock, so the
+    same YAML gives the same bytes."""
+    if doc.date:
+        return datetime.combine(doc.date, time(), timezone.utc).isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat() if epoch.isdigit() else None
+
+
 def page(doc: Document) -> Page:
     doc = stats.filled(doc)
     layout = _Layout(doc.ledger)
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
     return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS), body=layout.out,
-                signature=_signature(doc, date), date=date, banner=banner(doc),
+                signature=_signature(doc, date), date=date, stamp=_stamp(doc), banner=banner(doc),
                 attachments=attachments(doc, doc.ledger))
 
 

@@ -12,7 +12,6 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, time as clock, timezone
 from pathlib import Path
 
 from . import __version__, compose, fonts, loader
@@ -135,7 +134,6 @@ class Builder:
         html = compose.html(doc, self.templates)
         files: list[bytes] = [html.encode()]
         warnings: list[str] = []
-        created = datetime.combine(doc.date, clock(), timezone.utc) if doc.date else None
         # The PDF layout decides where the 版记 goes; the DOCX follows it, so it is laid out for DOCX too.
         placement = None
         if "pdf" in self.formats or doc.cc or doc.printed_by:
@@ -146,9 +144,7 @@ class Builder:
             if fmt == "pdf":
                 files.append(pdf)
             else:
-                files.append(self.docx_writer().render(html, title=doc.full_title.replace("\n", ""),
-                                                       author=doc.issuer or "", created=created,
-                                                       imprint=placement))
+                files.append(self.docx_writer().render(html, imprint=placement))
         return files, warnings
 
     def pdf_writer(self):

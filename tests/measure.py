@@ -121,11 +121,6 @@ class Measured:
         inside = [ln for ln in self.pages[page - 1] if 37 < ln.baseline < 263] if page <= len(self.pages) else []
         return bool(inside) and all(ln.size < 15 for ln in inside)
 
-    def is_imprint_page(self, page: int) -> bool:
-        """A 版记 page: its text inside the 版心 is all smaller than 三号 (四号 抄送, 印发)."""
-        inside = [ln for ln in self.pages[page - 1] if 37 < ln.baseline < 263] if page <= len(self.pages) else []
-        return bool(inside) and all(ln.size < 15 for ln in inside)
-
     def text(self) -> str:
         return "".join(ln.text for ln in self.lines())
 

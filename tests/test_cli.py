@@ -72,3 +72,22 @@ def test_new_writes_a_valid_commented_start_for_every_kind(tmp_path):
         assert load(target).kind is kind
     assert run("new", "通报", tmp_path / "notice.yaml").returncode == 1, "never overwrites silently"
     assert run("new", "请示", tmp_path / "x.yaml").returncode == 2
+
+
+def test_the_same_yaml_gives_byte_identical_pdf_and_docx(tmp_path):
+    sample = INPUTS / "sample-data-bureau-inspection-report.yaml"
+    for out in ("one", "two"):
+        assert run("build", sample, "--out", tmp_path / out, "--force", "-q").returncode == 0
+    for suffix in (".pdf", ".docx", ".html"):
+        name = sample.stem + suffix
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), suffix
+
+
+def test_source_date_epoch_dates_a_document_without_a_date(tmp_path):
+    import os
+
+    (tmp_path / "d.yaml").write_text("文种: 信息\n标题: t\n正文: [a]\n", encoding="utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    subprocess.run([sys.executable, "-m", "reportgen", "build", str(tmp_path / "d.yaml"), "--out", str(tmp_path)],
+                   check=True, capture_output=True, env=env, cwd=ROOT)
+    assert 'content="2023-11-14T22:13:20+00:00"' in (tmp_path / "d.html").read_text(encoding="utf-8")

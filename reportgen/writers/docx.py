@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import datetime
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -33,19 +33,21 @@ class DocxWriter:
     def __init__(self, house: style.HouseStyle = style.HOUSE):
         self.house = house
 
-    def render(self, html: str, *, title: str = "", author: str = "", created: datetime | None = None,
-               imprint=None) -> bytes:
+    def render(self, html: str, *, imprint=None) -> bytes:
         """``imprint``: where the PDF layout put the 版记 (``writers.pdf.ImprintPlacement``), or None."""
+        root = ET.fromstring(html)
         document = docx.Document()
         page_setup(document, self.house)
         define_styles(document, self.house)
         walk = _Walk(document, self.house, imprint)
-        walk.blocks(ET.fromstring(html).find("body"))
+        walk.blocks(root.find("body"))
         self._footers(document, walk.bare_sections, walk.footer_raise)
-        self._properties(document, title, author, created)
+        meta = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
+        created = datetime.fromisoformat(meta["dcterms.created"]) if "dcterms.created" in meta else None
+        self._properties(document, root.findtext("head/title") or "", meta.get("author", ""), created)
         out = io.BytesIO()
         document.save(out)
-        return out.getvalue()
+        return docx_xml.stable_zip(out.getvalue(), created)
 
     def _footers(self, document, bare_sections: list[int], raise_by: Length = Length(0)) -> None:
         """— N —: odd pages right, even pages left, one 四号 character in from the 版心.
@@ -87,7 +89,7 @@ class DocxWriter:
         props.last_modified_by = author
         props.comments = ""
         props.revision = 1
-        stamp = created or datetime(2000, 1, 1, tzinfo=timezone.utc)
+        stamp = created or docx_xml.ZIP_EPOCH
         props.created = stamp
         props.modified = stamp
 

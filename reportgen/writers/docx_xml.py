@@ -1,6 +1,10 @@
 """The raw WordprocessingML python-docx has no API for; the only module of reportgen that writes XML."""
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import datetime, timezone
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length
@@ -214,3 +218,20 @@ def double_border(ppr, side: str, colour: str, letter, space: Length) -> None:
     edge.set(qn("w:space"), str(round(space.pt)))
     edge.set(qn("w:color"), colour)
     borders.append(edge)
+
+
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest time a ZIP entry can carry
+
+
+def stable_zip(package: bytes, when: datetime | None) -> bytes:
+    """The DOCX package with every entry stamped ``when`` (or 1980-01-01), in the order python-docx wrote
+    them: the same document gives the same bytes."""
+    stamp = (when or ZIP_EPOCH).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(item.filename))
+    return out.getvalue()
