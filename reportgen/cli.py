@@ -24,46 +24,73 @@ def build(
     format: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx")] = "pdf,docx",
     force: Annotated[bool, typer.Option("--force", help="不论是否改动都重新生成")] = False,
     previews: Annotated[bool, typer.Option("--previews", help="另存第一页和最后一页的 PNG 预览到 OUT/previews/")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数；0 为每个 CPU 核一个")] = 0,
+    templates: Annotated[Path, typer.Option("--templates", help="本单位定制的模板目录（默认用自带模板）")] = None,
+    shard: Annotated[str, typer.Option("--shard", help="只生成第 K 份（共 N 份），如 2/4；供 CI 分机并行")] = "",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只报告错误")] = False,
 ):
     """生成 PDF 和 DOCX（未改动的文档会跳过）。"""
+    import time
+
     from . import pipeline
 
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in pipeline.FORMATS]
     if unknown or not formats:
         raise typer.BadParameter(f"不认识的格式 {unknown}：可选 pdf, docx", param_hint="--format")
-    files = pipeline.sources(paths or [Path("inputs")])
+    if shard and not _valid_shard(shard):
+        raise typer.BadParameter("写作 K/N，1 ≤ K ≤ N，如 2/4", param_hint="--shard")
+    files = pipeline.shard(pipeline.sources(paths or [Path("inputs")]), shard)
     if not files:
         typer.secho("没有找到 YAML 文件", fg=typer.colors.YELLOW, err=True)
-        raise typer.Exit(1)
-    builder = pipeline.Builder(out, formats, force=force, previews=previews)
-    outcomes = []
-    if len(files) > 1 and not quiet:
-        from rich.progress import Progress
+        raise typer.Exit(0 if shard else 1)
+    started = time.perf_counter()
+    if templates is not None and not (templates / "base.html.j2").is_file():
+        raise typer.BadParameter(f"{templates} 里没有 base.html.j2：请复制自带的 templates/ 后再改", param_hint="--templates")
+    builder = pipeline.Builder(out, formats, templates=templates or compose_templates(), force=force,
+                               previews=previews)
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task("生成", total=len(files))
-            for source in files:
-                progress.update(task, description=source.name)
-                outcomes.append(builder.build(source))
-                progress.advance(task)
-    else:
-        outcomes = [builder.build(source) for source in files]
-    for outcome in outcomes:
+    def report(outcome) -> None:
         _echo_problems(outcome.problems)
         for warning in outcome.warnings:
             typer.secho(f"{outcome.source}: 警告：{warning}", fg=typer.colors.YELLOW, err=True)
-        if outcome.ok and not quiet:
-            state = "未改动，跳过" if outcome.skipped else f"{outcome.seconds:.2f} s"
+        if outcome.ok and not outcome.skipped and not quiet:
             written = [str(p) for p in outcome.outputs[1:] if p.suffix != ".png"]
-            typer.echo(f"{outcome.source} → {', '.join(written)}（{state}）")
+            typer.echo(f"{outcome.source} → {', '.join(written)}（{outcome.seconds:.2f} s）")
+
+    if len(files) > 1 and not quiet:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("生成", total=len(files))
+
+            def advance(outcome) -> None:
+                bar.advance(task)
+                report(outcome)
+
+            outcomes = pipeline.run(builder, files, jobs, advance)
+    else:
+        outcomes = pipeline.run(builder, files, jobs, report)
     built = sum(1 for o in outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in outcomes if o.skipped)
     failed = sum(1 for o in outcomes if not o.ok)
     if not quiet or failed:
-        typer.echo(f"生成 {built}，跳过 {skipped}，失败 {failed}")
+        typer.echo(f"生成 {built}，跳过 {skipped}，失败 {failed}（{time.perf_counter() - started:.1f} s）")
     raise typer.Exit(1 if failed else 0)
+
+
+def compose_templates() -> Path:
+    from .compose import TEMPLATES
+
+    return TEMPLATES
+
+
+def _valid_shard(spec: str) -> bool:
+    try:
+        k, n = (int(x) for x in spec.split("/"))
+    except ValueError:
+        return False
+    return 1 <= k <= n
 
 
 @app.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -30,10 +31,20 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    key: str = ""  # what the outputs were built from (see ``Builder.environment_key``)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class Job:
+    """A document to build: its bytes as read when it was planned, and its key."""
+
+    source: Path
+    raw: bytes
+    key: str
 
 
 def sources(paths: list[Path]) -> list[Path]:
@@ -95,8 +106,8 @@ class Builder:
             files.append(self.out / "previews" / f"{source.stem}-p1.png")
         return files
 
-    def build(self, source: Path) -> Outcome:
-        started = time.perf_counter()
+    def plan(self, source: Path) -> Outcome | Job:
+        """What ``source`` needs: nothing (a skipped or unreadable outcome), or a job with its key."""
         outcome = Outcome(source, self.targets(source))
         try:
             raw = source.read_bytes()
@@ -107,13 +118,19 @@ class Builder:
         if not self.force and self._state.get(str(source)) == key and all(t.exists() for t in outcome.outputs):
             outcome.skipped = True
             return outcome
+        return Job(source, raw, key)
+
+    def make(self, job: Job) -> Outcome:
+        """Builds one document and writes its files; never raises for a bad document."""
+        started = time.perf_counter()
+        source = job.source
+        outcome = Outcome(source, self.targets(source), key=job.key)
         try:
-            doc = loader.load_text(loader.decode(raw, str(source)), str(source), base=source.parent)
+            doc = loader.load_text(loader.decode(job.raw, str(source)), str(source), base=source.parent)
+            files, outcome.warnings = self.render(doc)
         except InputError as e:
             outcome.problems = e.problems
             return outcome
-        try:
-            files, outcome.warnings = self.render(doc)
         except BuildError as e:
             outcome.problems = [Problem(str(source), 1, 1, "", f"生成失败：{e}")]
             return outcome
@@ -124,9 +141,21 @@ class Builder:
 
             for name, png in previews.pages(files[1 + self.formats.index("pdf")]):
                 write_atomic(self.out / "previews" / f"{source.stem}-{name}.png", png)
-        self._state[str(source)] = key
-        write_atomic(self._state_path, json.dumps(self._state, ensure_ascii=False, indent=1).encode())
         outcome.seconds = time.perf_counter() - started
+        return outcome
+
+    def record(self, outcome: Outcome) -> None:
+        """Remembers a built document's key (the state file is written by this process only)."""
+        if outcome.ok and outcome.key:
+            self._state[str(outcome.source)] = outcome.key
+            write_atomic(self._state_path, json.dumps(self._state, ensure_ascii=False, indent=1).encode())
+
+    def build(self, source: Path) -> Outcome:
+        planned = self.plan(source)
+        if isinstance(planned, Outcome):
+            return planned
+        outcome = self.make(planned)
+        self.record(outcome)
         return outcome
 
     def render(self, doc) -> tuple[list[bytes], list[str]]:
@@ -160,8 +189,68 @@ class Builder:
         return self._docx
 
 
+def shard(files: list[Path], spec: str | None) -> list[Path]:
+    """The K-th of N stable parts of ``files`` ("K/N"), by a hash of each path: the same file always falls
+    in the same part, whatever else is added, so a CI matrix spreads documents over N runners."""
+    if not spec:
+        return files
+    k, n = (int(x) for x in spec.split("/"))
+    return [f for f in files if int(hashlib.sha1(f.as_posix().encode()).hexdigest(), 16) % n == k - 1]
+
+
+# ---- many documents, on every core ------------------------------------------------------------------
+
+_worker: Builder | None = None
+
+
+def _start_worker(options: dict) -> None:
+    global _worker
+    _worker = Builder(**options)
+    _worker.pdf_writer()  # warm once: imports, fonts, house CSS
+
+
+def _work(job: Job) -> Outcome:
+    try:
+        return _worker.make(job)
+    except Exception as e:  # a bug must fail this document, not the batch
+        return Outcome(job.source, problems=[Problem(str(job.source), 1, 1, "", f"生成失败：{type(e).__name__}: {e}")])
+
+
+def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> list[Outcome]:
+    """Builds ``files`` with ``jobs`` worker processes (0: one per core), each one warm for all its
+    documents; skips and records in this process.  ``progress(outcome)`` is called as each one ends."""
+    planned = [builder.plan(source) for source in files]
+    work = [p for p in planned if isinstance(p, Job)]
+    jobs = min(jobs or os.cpu_count() or 1, len(work))
+    made: dict[Path, Outcome] = {}
+    report = progress or (lambda outcome: None)
+    for outcome in planned:
+        if isinstance(outcome, Outcome):
+            report(outcome)
+    if jobs <= 1:
+        for job in work:
+            made[job.source] = outcome = builder.make(job)
+            builder.record(outcome)
+            report(outcome)
+    else:
+        import concurrent.futures
+        import multiprocessing
+
+        options = dict(out=builder.out, formats=builder.formats, templates=builder.templates,
+                       force=builder.force, previews=builder.previews)
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                                    initargs=(options,)) as pool:
+            for future in concurrent.futures.as_completed([pool.submit(_work, job) for job in work]):
+                outcome = future.result()
+                made[outcome.source] = outcome
+                builder.record(outcome)
+                report(outcome)
+    return [made.get(p.source, p) if isinstance(p, Job) else p for p in planned]
+
+
 def build(paths: list[Path | str], out: Path | str = "build", formats: tuple[str, ...] = FORMATS,
-          force: bool = False, previews: bool = False) -> list[Outcome]:
+          force: bool = False, previews: bool = False, jobs: int = 0) -> list[Outcome]:
     """Builds every YAML document in ``paths`` into ``out``; the library entry point."""
     builder = Builder(Path(out), formats, force=force, previews=previews)
-    return [builder.build(source) for source in sources([Path(p) for p in paths])]
+    return run(builder, sources([Path(p) for p in paths]), jobs)

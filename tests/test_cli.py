@@ -91,3 +91,36 @@ def test_source_date_epoch_dates_a_document_without_a_date(tmp_path):
     subprocess.run([sys.executable, "-m", "reportgen", "build", str(tmp_path / "d.yaml"), "--out", str(tmp_path)],
                    check=True, capture_output=True, env=env, cwd=ROOT)
     assert 'content="2023-11-14T22:13:20+00:00"' in (tmp_path / "d.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_template_rebuilds_and_an_unchanged_tree_is_skipped(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    args = ("build", SAMPLE, "--out", tmp_path / "out", "--templates", templates, "--format", "docx")
+    assert "生成 1" in run(*args).stdout
+    assert "跳过 1" in run(*args).stdout
+    (templates / "report.html.j2").write_text((templates / "report.html.j2").read_text("utf-8") + "\n", "utf-8")
+    assert "生成 1" in run(*args).stdout, "a template change rebuilds"
+    assert run("build", SAMPLE, "--templates", tmp_path).returncode == 2
+
+
+def test_batch_on_two_workers_isolates_failures_and_matches_a_serial_build(tmp_path):
+    for name in ("a", "b", "c"):
+        shutil.copy(SAMPLE, tmp_path / f"{name}.yaml")
+    (tmp_path / "bad.yaml").write_text("文种: 报告\n正文: [a]\n", encoding="utf-8")
+    parallel = run("build", tmp_path, "--out", tmp_path / "p", "--jobs", "2", "--format", "docx")
+    serial = run("build", tmp_path, "--out", tmp_path / "s", "--jobs", "1", "--format", "docx")
+    assert parallel.returncode == serial.returncode == 1
+    assert "生成 3，跳过 0，失败 1" in parallel.stdout
+    for name in ("a", "b", "c"):
+        assert (tmp_path / "p" / f"{name}.docx").read_bytes() == (tmp_path / "s" / f"{name}.docx").read_bytes()
+
+
+def test_shards_split_the_inputs_stably_and_completely():
+    from reportgen.pipeline import shard, sources
+
+    files = sources([INPUTS])
+    parts = [shard(files, f"{k}/3") for k in (1, 2, 3)]
+    assert sorted(f for part in parts for f in part) == sorted(files)
+    assert set(parts[1]) <= set(shard(files + [INPUTS / "new.yaml"], "2/3")), "adding a file moves no other"
+    assert run("build", INPUTS, "--shard", "4/3").returncode == 2
