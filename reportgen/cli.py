@@ -32,7 +32,7 @@ def build(
     """生成 PDF 和 DOCX（未改动的文档会跳过）。"""
     import time
 
-    from . import pipeline
+    from . import discover, pipeline
 
     formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
     unknown = [f for f in formats if f not in pipeline.FORMATS]
@@ -40,7 +40,7 @@ def build(
         raise typer.BadParameter(f"不认识的格式 {unknown}：可选 pdf, docx", param_hint="--format")
     if shard and not _valid_shard(shard):
         raise typer.BadParameter("写作 K/N，1 ≤ K ≤ N，如 2/4", param_hint="--shard")
-    files = pipeline.shard(pipeline.sources(paths or [Path("inputs")]), shard)
+    files = discover.shard(discover.sources(paths or [Path("inputs")]), shard)
     if not files:
         typer.secho("没有找到 YAML 文件", fg=typer.colors.YELLOW, err=True)
         raise typer.Exit(0 if shard else 1)
@@ -96,12 +96,12 @@ def _valid_shard(spec: str) -> bool:
 @app.command()
 def validate(files: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录")]):
     """只检查 YAML，不生成文件；列出全部问题。"""
-    from . import pipeline
+    from .discover import sources
     from .errors import InputError
     from .loader import load
 
     failed = 0
-    for source in pipeline.sources(files):
+    for source in sources(files):
         try:
             load(source)
         except InputError as e:

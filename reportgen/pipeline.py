@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, compose, fonts, loader
+from .discover import sources
 from .errors import BuildError, InputError, Problem
 
 FORMATS = ("pdf", "docx")
@@ -45,17 +46,6 @@ class Job:
     source: Path
     raw: bytes
     key: str
-
-
-def sources(paths: list[Path]) -> list[Path]:
-    """YAML files named, or found (not recursively) in folders named, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-        else:
-            found.append(path)
-    return found
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -187,15 +177,6 @@ class Builder:
             from .writers.docx import DocxWriter
             self._docx = DocxWriter()
         return self._docx
-
-
-def shard(files: list[Path], spec: str | None) -> list[Path]:
-    """The K-th of N stable parts of ``files`` ("K/N"), by a hash of each path: the same file always falls
-    in the same part, whatever else is added, so a CI matrix spreads documents over N runners."""
-    if not spec:
-        return files
-    k, n = (int(x) for x in spec.split("/"))
-    return [f for f in files if int(hashlib.sha1(f.as_posix().encode()).hexdigest(), 16) % n == k - 1]
 
 
 # ---- many documents, on every core ------------------------------------------------------------------

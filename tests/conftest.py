@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.pipeline import Builder, sources
+from reportgen.discover import sources
+from reportgen.pipeline import Builder
 
 ROOT = Path(__file__).parent.parent
 INPUTS = ROOT / "inputs"

@@ -117,10 +117,18 @@ def test_batch_on_two_workers_isolates_failures_and_matches_a_serial_build(tmp_p
 
 
 def test_shards_split_the_inputs_stably_and_completely():
-    from reportgen.pipeline import shard, sources
+    from reportgen.discover import shard, sources
 
     files = sources([INPUTS])
     parts = [shard(files, f"{k}/3") for k in (1, 2, 3)]
     assert sorted(f for part in parts for f in part) == sorted(files)
     assert set(parts[1]) <= set(shard(files + [INPUTS / "new.yaml"], "2/3")), "adding a file moves no other"
     assert run("build", INPUTS, "--shard", "4/3").returncode == 2
+
+
+def test_validate_does_not_load_the_renderers():
+    code = ("import sys, runpy; sys.argv = ['reportgen', 'validate', %r]\n"
+            "try:\n    runpy.run_module('reportgen', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('weasyprint', 'docx', 'jinja2', 'jieba') if m in sys.modules))") % str(SAMPLE)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

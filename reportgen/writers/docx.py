@@ -14,6 +14,7 @@ from datetime import datetime
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.table import _Cell
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Mm, Pt
@@ -381,12 +382,15 @@ class _Walk:
 
     def table(self, element: ET.Element) -> None:
         """Cells placed on the grid their row and column spans make; the head row repeats on every page
-        and no row splits across pages."""
+        and no row splits across pages.  Spans are written straight into the rows (python-docx's
+        ``cell()`` walks the whole grid each time: a 1,500-row ledger took minutes)."""
         widths = [Mm(float(col.get("data-width-mm"))) for col in element.iter("col")]
         rows = [element.find("thead/tr"), *element.findall("tbody/tr")]
         table = self.document.add_table(rows=len(rows), cols=len(widths))
         table.autofit = False
         docx_xml.table_grid(table._tbl, self.house.table.rule)
+        for column, width in zip(table.columns, widths):
+            column.width = width
         placed, taken = [], set()
         for r, tr in enumerate(rows):
             c = 0
@@ -397,11 +401,10 @@ class _Walk:
                 taken |= {(r + i, c + j) for i in range(down) for j in range(across)}
                 placed.append((r, c, down, across, td))
                 c += across
-        for r, c, down, across, td in placed:
-            cell = table.cell(r, c)
-            if down > 1 or across > 1:
-                cell = cell.merge(table.cell(r + down - 1, c + across - 1))
-            paragraph = cell.paragraphs[0]
+        origins = docx_xml.span_cells(table._tbl, [(r, c, down, across) for r, c, down, across, _ in placed],
+                                      [int(w) for w in widths])
+        for (r, c, down, across, td), tc in zip(placed, origins):
+            paragraph = _Cell(tc, table).paragraphs[0]
             paragraph.style = self.document.styles[ROLES["table-head" if td.tag == "th" else "table-cell"].word_style]
             if "align-center" in td.get("class", "") or td.tag == "th":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -409,9 +412,5 @@ class _Walk:
                 self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
             else:
                 self.inline(paragraph, td)
-        for column, width in zip(table.columns, widths):
-            column.width = width
-        for r, row in enumerate(table.rows):
-            docx_xml.keep_row_whole(row._tr, header=r == 0)
-            for c, cell in enumerate(row.cells):
-                cell.width = widths[c]
+        for r, tr in enumerate(table._tbl.tr_lst):
+            docx_xml.keep_row_whole(tr, header=r == 0)

@@ -32,6 +32,10 @@ TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblS
                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
+TCPR_ORDER = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap",
+              "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+
+
 def _child(parent, tag: str, order: tuple[str, ...]):
     """The ``tag`` child of ``parent``, created in its schema position when missing."""
     element = parent.find(qn(tag))
@@ -235,3 +239,38 @@ def stable_zip(package: bytes, when: datetime | None) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(item.filename))
     return out.getvalue()
+
+
+def span_cells(tbl, spans: list[tuple[int, int, int, int]], widths: list[int]) -> list:
+    """Applies (row, column, rows down, columns across) spans to a table of plain rows and returns each
+    span's first cell: gridSpan across, vMerge restart / continue down, covered cells removed."""
+    rows = [list(tr.tc_lst) for tr in tbl.tr_lst]
+    origin_of = {}
+    for index, (r, c, down, across) in enumerate(spans):
+        for i in range(down):
+            origin_of[(r + i, c)] = (index, i)
+            for j in range(1, across):
+                origin_of[(r + i, c + j)] = None  # swallowed by the gridSpan of the cell to its left
+    origins = [None] * len(spans)
+    for r, cells in enumerate(rows):
+        for c, tc in enumerate(cells):
+            where = origin_of.get((r, c), "free")
+            if where is None:
+                tc.getparent().remove(tc)
+                continue
+            if where == "free":
+                continue
+            index, depth = where
+            _, _, down, across = spans[index]
+            pr = tc.get_or_add_tcPr()
+            _child(pr, "w:tcW", TCPR_ORDER).set(qn("w:w"), str(sum(widths[c:c + across]) // 635))
+            pr.find(qn("w:tcW")).set(qn("w:type"), "dxa")
+            if across > 1:
+                _child(pr, "w:gridSpan", TCPR_ORDER).set(qn("w:val"), str(across))
+            if down > 1:
+                merge = _child(pr, "w:vMerge", TCPR_ORDER)
+                if depth == 0:
+                    merge.set(qn("w:val"), "restart")
+            if depth == 0:
+                origins[index] = tc
+    return origins
