@@ -38,6 +38,8 @@ def check_image(name: str, base: Path) -> tuple[Path | None, str | None]:
             if max(size) > MAX_SIDE:
                 return None, f"图片“{name}”有 {size[0]}×{size[1]} 像素，超过上限 {MAX_SIDE}：请缩小后再用"
             image.verify()
+    except Image.DecompressionBombError:
+        return None, f"图片“{name}”的像素数超过上限（可能是恶意构造的“解压炸弹”）：请换一个正常的 PNG 或 JPEG"
     except Exception as e:  # Pillow raises many kinds for broken or hostile files
         return None, f"图片“{name}”无法读取（{type(e).__name__}）：请换一个 PNG 或 JPEG 文件"
     return path, None

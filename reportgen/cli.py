@@ -27,6 +27,7 @@ def build(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数；0 为每个 CPU 核一个")] = 0,
     templates: Annotated[Path, typer.Option("--templates", help="本单位定制的模板目录（默认用自带模板）")] = None,
     shard: Annotated[str, typer.Option("--shard", help="只生成第 K 份（共 N 份），如 2/4；供 CI 分机并行")] = "",
+    strict: Annotated[bool, typer.Option("--strict", help="有警告（如没有字体能显示的字符）即算失败")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只报告错误")] = False,
 ):
     """生成 PDF 和 DOCX（未改动的文档会跳过）。"""
@@ -48,7 +49,7 @@ def build(
     if templates is not None and not (templates / "base.html.j2").is_file():
         raise typer.BadParameter(f"{templates} 里没有 base.html.j2：请复制自带的 templates/ 后再改", param_hint="--templates")
     builder = pipeline.Builder(out, formats, templates=templates or compose_templates(), force=force,
-                               previews=previews)
+                               previews=previews, strict=strict)
 
     def report(outcome) -> None:
         _echo_problems(outcome.problems)
@@ -58,25 +59,40 @@ def build(
             written = [str(p) for p in outcome.outputs[1:] if p.suffix != ".png"]
             typer.echo(f"{outcome.source} → {', '.join(written)}（{outcome.seconds:.2f} s）")
 
-    if len(files) > 1 and not quiet:
-        from rich.progress import Progress
+    _interrupt_on_sigterm()
+    try:
+        if len(files) > 1 and not quiet:
+            from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
-            task = bar.add_task("生成", total=len(files))
+            with Progress(transient=True) as bar:
+                task = bar.add_task("生成", total=len(files))
 
-            def advance(outcome) -> None:
-                bar.advance(task)
-                report(outcome)
+                def advance(outcome) -> None:
+                    bar.advance(task)
+                    report(outcome)
 
-            outcomes = pipeline.run(builder, files, jobs, advance)
-    else:
-        outcomes = pipeline.run(builder, files, jobs, report)
+                outcomes = pipeline.run(builder, files, jobs, advance)
+        else:
+            outcomes = pipeline.run(builder, files, jobs, report)
+    except KeyboardInterrupt:
+        typer.secho("已中断：写完的文件完整，没写完的不留半截，原有文件不受影响", fg=typer.colors.YELLOW, err=True)
+        raise typer.Exit(130) from None
     built = sum(1 for o in outcomes if o.ok and not o.skipped)
     skipped = sum(1 for o in outcomes if o.skipped)
     failed = sum(1 for o in outcomes if not o.ok)
     if not quiet or failed:
         typer.echo(f"生成 {built}，跳过 {skipped}，失败 {failed}（{time.perf_counter() - started:.1f} s）")
     raise typer.Exit(1 if failed else 0)
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (a CI runner cancelling) stops a build like Ctrl-C: files being written are discarded."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def compose_templates() -> Path:

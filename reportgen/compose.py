@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import base64
 import os
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from functools import lru_cache
 from pathlib import Path
 
 from docx.shared import Length
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import charts, signing, stats, style, tables, titles
+from .errors import BuildError
 from .model import Document, Insert, Kind, Ledger, Paragraph, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
@@ -45,6 +48,7 @@ GENRES = {kind: Genre() for kind in Kind} | {
     Kind.LETTER: Genre(mark_suffix=""),  # 信函格式: the organ's name alone
 }
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
+TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "SIGNER_FACE", "cn_date", "numbered")
 
 
 @dataclass(frozen=True)
@@ -305,15 +309,37 @@ def environment(templates: Path = TEMPLATES) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(house=style.HOUSE, roles=style.ROLES, style=style)
+    # What templates may reach: values and two pure functions, no module (a module leads to others).
+    helpers = SimpleNamespace(**{name: getattr(style, name) for name in TEMPLATE_HELPERS})
+    env.globals.update(house=style.HOUSE, roles=style.ROLES, style=helpers)
     return env
+
+
+def _render(templates: Path, name: str, **context) -> str:
+    """A template rendered in the sandbox; what it may not do, or gets wrong, is a ``BuildError`` naming
+    the template and line (an office's customised template is code we did not write)."""
+    try:
+        return environment(templates).get_template(name).render(**context)
+    except SecurityError as e:
+        raise BuildError(f"模板 {name} 试图做沙箱不允许的事（{e}）：模板只能排版，不能调用程序") from None
+    except TemplateSyntaxError as e:
+        raise BuildError(f"模板 {e.filename or name} 第 {e.lineno} 行语法错误：{e.message}") from None
+    except TemplateError as e:
+        line = next((f" 第 {frame.lineno} 行" for frame in _template_frames(e)), "")
+        raise BuildError(f"模板 {name}{line}：{e}") from None
+
+
+def _template_frames(error: BaseException):
+    import traceback
+
+    return [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")][-1:]
 
 
 def html(doc: Document, templates: Path = TEMPLATES) -> str:
     """The semantic HTML intermediate both writers read."""
-    return environment(templates).get_template(GENRES[doc.kind].template(doc.kind)).render(page=page(doc))
+    return _render(templates, GENRES[doc.kind].template(doc.kind), page=page(doc))
 
 
 def css(templates: Path = TEMPLATES) -> str:
     """The house CSS for the PDF writer, with every number taken from ``style``."""
-    return environment(templates).get_template("gbt9704.css.j2").render()
+    return _render(templates, "gbt9704.css.j2")

@@ -175,6 +175,8 @@ def parse(text: str, name: str) -> tuple[Any, Source, list[Problem]]:
     source = Source(name)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise InputError([Problem(name, 1, 1, "", f"嵌套太深（超过 {MAX_DEPTH} 层）：拒绝处理")]) from None
     except yaml.MarkedYAMLError as e:
         raise InputError([_yaml_problem(e, name)]) from None
     except yaml.YAMLError as e:
@@ -280,6 +282,8 @@ def _message(err: dict, loc: tuple) -> tuple[str, bool]:
         return f"{label} 不能是空文字", False
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{label} 应在 1–4 之间（1 为“一、”，2 为“（一）”，3 为“1.”，4 为“（1）”）", False
+    if kind == "string_unicode":
+        return f"{label} 里有无效的 Unicode 字符（孤立的代理项，常见于损坏的复制粘贴）：请删去", False
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])), False
     if kind in EXPECTED:

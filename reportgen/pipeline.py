@@ -71,8 +71,9 @@ class Builder:
     """Builds documents into ``out``; keeps the writers (and WeasyPrint's font cache) warm between them."""
 
     def __init__(self, out: Path, formats: tuple[str, ...] = FORMATS, templates: Path = compose.TEMPLATES,
-                 force: bool = False, previews: bool = False):
+                 force: bool = False, previews: bool = False, strict: bool = False):
         self.out, self.formats, self.templates, self.force = out, formats, templates, force
+        self.strict = strict  # warnings (a character no font has) fail the document
         self.previews = previews and "pdf" in formats
         self._pdf = self._docx = None
         self._state_path = out / STATE_FILE
@@ -123,6 +124,10 @@ class Builder:
             return outcome
         except BuildError as e:
             outcome.problems = [Problem(str(source), 1, 1, "", f"生成失败：{e}")]
+            return outcome
+        if self.strict and outcome.warnings:
+            outcome.problems = [Problem(str(source), 1, 1, "", f"--strict：{w}") for w in outcome.warnings]
+            outcome.warnings = []
             return outcome
         for target, data in zip(outcome.outputs, files):
             write_atomic(target, data)
@@ -218,7 +223,7 @@ def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> li
         import multiprocessing
 
         options = dict(out=builder.out, formats=builder.formats, templates=builder.templates,
-                       force=builder.force, previews=builder.previews)
+                       force=builder.force, previews=builder.previews, strict=builder.strict)
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                                     initargs=(options,)) as pool:

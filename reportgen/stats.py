@@ -77,6 +77,14 @@ def fill(text: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(replace, text)
 
 
+def _unprintable(ch: str) -> bool:
+    """Characters XML 1.0 (and so the DOCX) cannot hold: C0/C1 controls but tab and newline, lone
+    surrogates, U+FFFE and U+FFFF."""
+    code = ord(ch)
+    return (code < 0x20 and ch not in "\t\n") or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF \
+        or code in (0xFFFE, 0xFFFF)
+
+
 def walk_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     """Every editor-written string of a model, with its path (English field names)."""
     if isinstance(value, BaseModel):
@@ -157,6 +165,11 @@ def check(doc: Document) -> Iterator[tuple[tuple, str]]:
                 yield (*path, "insert"), "插入的内容来自整改台账，但本文档没有写 ledger（整改台账）"
             elif kind == "chart" and not (with_status and len(with_status) == len(measures)):
                 yield (*path, "insert"), "统计图按进展画出：请给整改台账的每项措施写 status（进展）"
+
+    for path, text in walk_strings(doc):
+        if bad := next((ch for ch in text if _unprintable(ch)), None):
+            yield path, (f"文字中有不可见的控制字符 U+{ord(bad):04X}（第 {text.index(bad) + 1} 个字符）："
+                         f"它印不出来，也会损坏 DOCX。请删去（从别处粘贴的文字常带有这种字符）")
 
     values = figures(doc)
     for path, text in walk_strings(doc):

@@ -6,6 +6,9 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from pathlib import Path
+
+from ..errors import BuildError
 from . import cjk
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
@@ -85,6 +88,28 @@ def imprint_placement(document, page_style) -> ImprintPlacement | None:
                             True, not shares_page, gap / PX_PER_PT)
 
 
+def confined_fetcher(root: Path):
+    """WeasyPrint's fetcher, allowed ``data:`` URLs and files inside ``root`` (the templates) only: no
+    network, no /etc/passwd, no ../.. — anything else stops the build with its URL named."""
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import URLFetcher
+
+    class Confined(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "file":
+                path = Path(url2pathname(urlparse(url).path)).resolve()
+                if not path.is_relative_to(root.resolve()):
+                    raise PermissionError(f"只能读取模板目录 {root} 里的文件，拒绝 {url}")
+            elif scheme != "data":
+                raise PermissionError(f"不联网取资源，拒绝 {url}")
+            return super().fetch(url, headers)
+
+    return Confined(allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True)
+
+
 class PdfWriter:
     """One per build: keeps WeasyPrint's font configuration and the parsed house CSS warm across documents."""
 
@@ -97,16 +122,22 @@ class PdfWriter:
         cjk.install()
         self._weasyprint = weasyprint
         self.fonts = FontConfiguration()
-        self.css = weasyprint.CSS(string=css, font_config=self.fonts)
+        self.fetcher = confined_fetcher(Path(base_url))
+        self.css = weasyprint.CSS(string=css, font_config=self.fonts, base_url=base_url, url_fetcher=self.fetcher)
         self.base_url = base_url
         self.page_style = page_style or PAGE
 
     def layout(self, html: str, extra_css: str = ""):
+        from weasyprint.urls import FatalURLFetchingError
+
         stylesheets = [self.css]
         if extra_css:
             stylesheets.append(self._weasyprint.CSS(string=extra_css, font_config=self.fonts))
-        return self._weasyprint.HTML(string=html, base_url=self.base_url).render(
-            stylesheets=stylesheets, font_config=self.fonts)
+        try:
+            return self._weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+                stylesheets=stylesheets, font_config=self.fonts)
+        except FatalURLFetchingError as e:
+            raise BuildError(str(e.__cause__ or e)) from None
 
     def render(self, html: str):
         """Lays the document out (twice when a 版记 must move); returns the PDF bytes, the codepoints no
