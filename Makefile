@@ -12,7 +12,7 @@ PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
 # The tests also lay the DOCX out with LibreOffice and read PDFs with poppler.
 TEST_PACKAGES := libreoffice-writer-nogui poppler-utils $$(command -v npm >/dev/null || echo npm)
 
-.PHONY: report test bench setup setup-test clean
+.PHONY: report test bench fuzz setup setup-test clean
 
 report: setup
 	$(BIN)/reportgen build inputs --out build --previews
@@ -22,6 +22,11 @@ test: setup-test
 
 bench: setup-test
 	$(BIN)/python bench/bench.py
+
+# a long fuzzing campaign: make fuzz CASES=10000
+CASES ?= 10000
+fuzz: setup-test
+	$(BIN)/python scripts/fuzz.py $(CASES)
 
 setup: .make/packages $(VENV)/.installed .make/fonts
 

@@ -99,6 +99,9 @@ class _Converter:
         except yaml.constructor.ConstructorError as e:
             self.problems.append(self.source.problem(path, f"不支持的 YAML 标签 {node.tag}：只能写普通的文字、数字和日期（{e.problem}）"))
             return None
+        except ValueError:  # a timestamp that is no date: 2025-02-30
+            self.problems.append(self.source.problem(path, f"日期“{node.value}”不存在：请检查年、月、日"))
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         self.constructor.flatten_mapping(node)

@@ -51,21 +51,26 @@ def _data_uri(path: Path) -> str:
     return f"data:image/{kind};base64," + base64.b64encode(data).decode()
 
 
+def _within_line(right_chars: float, text: str) -> float:
+    """A 署名 longer than a line (it happens) wraps; every line stays inside the 版心."""
+    return max(0.0, min(right_chars, style.PAGE.chars - style.text_width_chars(text)))
+
+
 def unsealed(sign: str | None, date: str | None) -> Signature:
     shift = style.DATE_SHIFT_CHARS
     widths = {"sign": style.text_width_chars(sign or ""), "date": shift + style.text_width_chars(date or "")}
     block = max(widths["sign"] if sign else 0, widths["date"] if date else 0)
-    return Signature([SignatureLine(role, text, style.SIGNATURE_RIGHT_CHARS + block - widths[role])
+    return Signature([SignatureLine(role, text, _within_line(style.SIGNATURE_RIGHT_CHARS + block - widths[role], text))
                       for role, text in (("sign", sign), ("date", date)) if text])
 
 
 def sealed(sign: str | None, date: str | None, image: str | None, diameter_mm: float) -> Signature:
     date_right = style.SEALED_DATE_RIGHT_CHARS
-    date_width = style.text_width_chars(date or sign or "")
+    date_width = min(style.text_width_chars(date or sign or ""), style.PAGE.chars - 2 * date_right)
     centre_right = date_right + date_width / 2  # characters from the right edge to the date's middle
     lines = []
     if sign:
-        lines.append(SignatureLine("sign", sign, max(0.0, centre_right - style.text_width_chars(sign) / 2)))
+        lines.append(SignatureLine("sign", sign, _within_line(centre_right - style.text_width_chars(sign) / 2, sign)))
     if date:
         lines.append(SignatureLine("date", date, date_right))
     line = style.PAGE.line_pitch.pt

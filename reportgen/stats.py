@@ -159,6 +159,10 @@ def check(doc: Document) -> Iterator[tuple[tuple, str]]:
 
     bodies = [(("body",), doc.body)] + [(("attachments", i, "body"), a.body) for i, a in enumerate(doc.attachments)
                                          if not isinstance(a, str)]
+    placed = [(path, kind) for base, blocks in bodies for path, kind in inserts(blocks, base)]
+    if doc.ledger is not None and not placed:
+        yield ("ledger",), ("整改台账里的问题和措施没有印在任何地方：在正文或附件中写 插入: 整改情况（叙述）"
+                            "或 插入: 整改台账（表格）；只要统计数字时，改写 统计.汇总")
     for base, blocks in bodies:
         for path, kind in inserts(blocks, base):
             if doc.ledger is None:

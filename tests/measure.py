@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pdfplumber
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 PT = 25.4 / 72
 
@@ -132,3 +135,21 @@ class Measured:
                 if line.baseline > 262 and line.text.replace(" ", "").startswith("—"):
                     found[number] = line
         return found
+
+
+def docx_text(document) -> str:
+    """The text a reader of the DOCX sees, in order: page 1's own header (a 函's letterhead), then the body's
+    paragraphs and table cells (a merged cell once)."""
+    parts = [p.text for p in document.sections[0].first_page_header.paragraphs] \
+        if document.sections[0].different_first_page_header_footer else []
+    for block in document.element.body.iterchildren():
+        if block.tag == qn("w:p"):
+            parts.append(Paragraph(block, document).text)
+        elif block.tag == qn("w:tbl"):
+            seen = set()  # lxml elements, kept alive so no two share an identity
+            for row in Table(block, document).rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
+                        parts.append(cell.text)
+    return "".join(parts)

@@ -10,13 +10,10 @@ from collections import Counter
 
 import docx
 import pytest
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from reportgen import style
 from tests.conftest import SAMPLES
-from tests.measure import Measured, is_wide
+from tests.measure import Measured, docx_text, is_wide
 
 P = style.PAGE
 LEFT, TOP = P.left.mm, P.top.mm
@@ -151,24 +148,6 @@ def test_page_numbers_outer_side_seven_mm_below_the_type_area(measured):
 def _normalised(text: str) -> str:
     text = re.sub(r"—\s*\d+\s*—", "", text)
     return re.sub(r"\s+", "", text)
-
-
-def docx_text(document) -> str:
-    """The text a reader of the DOCX sees, in order: page 1's own header (a 函's letterhead), then the body's
-    paragraphs and table cells (a merged cell once)."""
-    parts = [p.text for p in document.sections[0].first_page_header.paragraphs] \
-        if document.sections[0].different_first_page_header_footer else []
-    for block in document.element.body.iterchildren():
-        if block.tag == qn("w:p"):
-            parts.append(Paragraph(block, document).text)
-        elif block.tag == qn("w:tbl"):
-            seen = set()  # lxml elements, kept alive so no two share an identity
-            for row in Table(block, document).rows:
-                for cell in row.cells:
-                    if cell._tc not in seen:
-                        seen.add(cell._tc)
-                        parts.append(cell.text)
-    return "".join(parts)
 
 
 @pytest.mark.parametrize("sample", SAMPLES)

@@ -12,7 +12,9 @@ from reportgen.loader import load_text
 LEDGER = """\
 文种: 报告
 标题: 测试
-正文: ["共 {措施总数} 项，已完成 {已完成} 项（{已完成占比}），推进中 {in_progress} 项（{in_progress_pct}）。"]
+正文:
+  - 共 {措施总数} 项，已完成 {已完成} 项（{已完成占比}），推进中 {in_progress} 项（{in_progress_pct}）。
+  - 插入: 整改情况
 整改台账:
   类别:
     - 名称: 甲
@@ -37,7 +39,7 @@ def test_percentages_have_one_decimal_rounded_half_up_without_trailing_zero(part
 
 def test_counts_come_from_the_itemised_ledger():
     doc = load_text(LEDGER, "t.yaml")
-    assert stats.filled(doc).body == ["共 3 项，已完成 2 项（66.7%），推进中 1 项（33.3%）。"]
+    assert stats.filled(doc).body[0] == "共 3 项，已完成 2 项（66.7%），推进中 1 项（33.3%）。"
     figures = stats.figures(doc)
     assert figures["问题总数"] == "1" and figures["类别总数"] == "1"
 
@@ -73,7 +75,7 @@ def test_unknown_placeholder_is_located_with_a_suggestion():
     with pytest.raises(InputError) as caught:
         load_text(LEDGER.replace("{措施总数}", "{措施总数目}"), "t.yaml")
     [problem] = caught.value.problems
-    assert (problem.line, problem.path) == (3, "body[0]")
+    assert (problem.line, problem.path) == (4, "body[0]")
     assert "是不是想写“措施总数”" in problem.message
 
 
@@ -87,3 +89,9 @@ def test_some_measures_with_status_and_some_without_is_an_error():
         load_text(LEDGER.replace("{文本: 措施三, 进展: 推进中}", "措施三"), "t.yaml")
     paths = [p.path for p in caught.value.problems]
     assert "ledger.categories[0].measures[0].status" in paths
+
+
+def test_a_ledger_printed_nowhere_is_an_error():
+    with pytest.raises(InputError) as caught:
+        load_text(LEDGER.replace("  - 插入: 整改情况\n", ""), "t.yaml")
+    assert [p.path for p in caught.value.problems] == ["ledger"]

@@ -41,4 +41,5 @@ def test_official_face_first_then_free_faces():
 def test_numbering_patterns():
     assert [style.numbered(p, 12) for p in style.HEADING_NUMBERS] == ["十二、", "（十二）", "12.", "（12）"]
     assert style.numbered(style.ENUMERATION, 21) == "二十一是"
+    assert [style.cn_number(n) for n in (100, 101, 110, 1005)] == ["一百", "一百零一", "一百一十", "一千零五"]
     assert style.text_width_chars("2017年8月30日") == 6.5

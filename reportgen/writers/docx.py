@@ -26,6 +26,7 @@ from .docx_styles import CHARACTER_STYLES, chars, define_styles, orient, page_se
 
 PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
 SLACK = Pt(6)
+CORE_PROPERTY_LIMIT = 255
 FACE_OF_CHARACTER_STYLE = {name: face for name, face, _ in CHARACTER_STYLES.values() if face is not None}
 ROLES = {**style.ROLES, **style.BANNER_ROLES, **style.IMPRINT_ROLES, **style.TABLE_ROLES}
 
@@ -85,9 +86,10 @@ class DocxWriter:
     @staticmethod
     def _properties(document, title: str, author: str, created: datetime | None) -> None:
         props = document.core_properties
-        props.title = title
-        props.author = author
-        props.last_modified_by = author
+        limit = CORE_PROPERTY_LIMIT  # Word's limit for these fields; the text itself is in the body, whole
+        props.title = title[:limit]
+        props.author = author[:limit]
+        props.last_modified_by = author[:limit]
         props.comments = ""
         props.revision = 1
         stamp = created or docx_xml.ZIP_EPOCH

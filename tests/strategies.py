@@ -1,0 +1,81 @@
+"""Hypothesis strategies for documents: well-formed ones with ordinary text (to check nothing is lost), and
+hostile ones (to check everything ends in a document or a clean error).  Shared by the tests and
+``scripts/fuzz.py``."""
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)  # the common block, all in the house faces
+PUNCTUATION = st.sampled_from(list("，。、；：？！“”‘’（）《》—…·"))
+LATIN = st.sampled_from(list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-+%./"))
+
+# Ordinary text: what an editor types (no braces: those are placeholders).
+plain = st.text(st.one_of(CJK, CJK, CJK, PUNCTUATION, LATIN), min_size=1, max_size=120).map(str.strip).filter(bool)
+
+HOSTILE_PIECES = [
+    "\u200f", "\u202e", "\u200b", "\ufeff",  # direction marks, zero width, BOM
+    "😀", "🇨🇳", "𠀀", "\U00013000",  # emoji, a flag, CJK Extension B, a hieroglyph
+    "{{ 7*7 }}", "{% for x in y %}", "{#", "<script>alert(1)</script>", "<b>", "&amp;", "]]>", "<!--",
+    "\\", "'", '"', "%s", "$(rm -rf /)", "\t",
+    "\x00", "\x07", "\x1b", "\x85",  # controls: must be refused by name
+    "\ud800",  # a lone surrogate: refused
+    "a" * 5000,  # a 5,000-letter word
+    "字" * 3000,
+]
+hostile = st.lists(st.one_of(plain, st.sampled_from(HOSTILE_PIECES)), min_size=1, max_size=6).map("".join)
+huge = st.just("巡察整改落实情况，" * 11_000)  # a paragraph of ~100 kB
+
+
+def _section(text, depth: int):
+    blocks = _blocks(text, depth + 1) if depth < 3 else st.lists(text, min_size=1, max_size=2)
+    return st.fixed_dictionaries({"标题": text}, optional={"层级": st.integers(1, 4), "正文": blocks,
+                                                         "接排": st.booleans()})
+
+
+def _blocks(text, depth: int = 0):
+    paragraph = st.fixed_dictionaries({}, optional={"要点": text, "文本": text,
+                                                    "列举": st.lists(text, min_size=1, max_size=4)}).filter(bool)
+    choices = [text, paragraph] + ([st.deferred(lambda: _section(text, depth))] if depth < 3 else [])
+    return st.lists(st.one_of(*choices), min_size=1, max_size=5)
+
+
+def _ledger(text):
+    measure = st.fixed_dictionaries({"文本": text}, optional={
+        "责任领导": text, "责任单位": text, "完成时限": st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(str)})
+    problem = st.one_of(text, st.fixed_dictionaries({"文本": text, "整改措施": st.lists(measure, min_size=1,
+                                                                                        max_size=3)}))
+    category = st.fixed_dictionaries({"名称": text}, optional={"问题": st.lists(problem, min_size=1, max_size=3),
+                                                              "整改措施": st.lists(measure, min_size=1, max_size=3)})
+    return st.fixed_dictionaries({"类别": st.lists(category, min_size=1, max_size=3)})
+
+
+@st.composite
+def documents(draw, text=plain, kinds=("通报", "报告", "汇报", "方案")):
+    """A well-formed document as plain data (dump it with ``yaml.safe_dump``)."""
+    doc = {"文种": draw(st.sampled_from(kinds)), "标题": draw(text), "正文": draw(_blocks(text))}
+    if draw(st.booleans()):
+        doc["主送机关"] = draw(st.lists(text, min_size=1, max_size=2))
+    if draw(st.booleans()):
+        doc["整改台账"] = draw(_ledger(text))
+        doc["正文"].append({"插入": "整改情况"})
+    if draw(st.booleans()):
+        doc["署名"] = draw(text)
+        doc["成文日期"] = str(draw(st.dates(dt.date(2000, 1, 1), dt.date(2035, 12, 31))))
+    if draw(st.booleans()):
+        doc["附注"] = draw(text)
+    if draw(st.booleans()):
+        doc["附件"] = draw(st.lists(text, min_size=1, max_size=3))
+    return doc
+
+
+def anything(text=hostile):
+    """Well-formed documents with hostile text, and structures that are not documents at all."""
+    junk = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), text),
+                        lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                st.dictionaries(st.one_of(text, st.sampled_from(
+                                                    ["文种", "标题", "正文", "整改台账", "层级", "插入", "统计"])),
+                                                    inner, max_size=4)),
+                        max_leaves=20)
+    return st.one_of(documents(text), documents(st.one_of(text, huge)), junk)
