@@ -144,10 +144,24 @@ def new(
     if file.exists() and not force:
         typer.secho(f"{file} 已存在：换一个文件名，或加 --force 覆盖", fg=typer.colors.RED, err=True)
         raise typer.Exit(1)
+    from . import schema
+
     scaffold = Path(__file__).parent / "scaffolds" / f"{found.english}.yaml"
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(scaffold.read_text(encoding="utf-8"), encoding="utf-8")
+    file.write_text(schema.modeline(file) + scaffold.read_text(encoding="utf-8"), encoding="utf-8")
+    written = schema.write()
     typer.echo(f"已写入 {file}（{found.value}）：改写后运行 reportgen build {file}")
+    typer.echo(f"在 VS Code 中打开即可按 {written} 检查和补全（需装 Red Hat 的 YAML 扩展）")
+
+
+@app.command("schema")
+def schema_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="写到哪个目录下的 schema/reportgen.schema.json")] = Path("."),
+):
+    """写出 JSON Schema（schema/reportgen.schema.json），供 VS Code 的 YAML 扩展检查和补全。"""
+    from . import schema
+
+    typer.echo(f"已写入 {schema.write(out)}")
 
 
 @app.command()
