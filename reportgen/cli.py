@@ -129,6 +129,35 @@ def validate(files: Annotated[list[Path], typer.Argument(help="要检查的 YAML
 
 
 @app.command()
+def lint(
+    files: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录")],
+    fix: Annotated[bool, typer.Option("--fix", help="把能确定的改正直接写回文件（注释和格式保持原样）")] = False,
+):
+    """检查写法：全角标点、中文引号、发文字号、日期和数字、手打的序号、空节、与台账不符的百分比。"""
+    from . import lint as linting
+    from .discover import sources
+
+    remaining = checked = 0
+    for source in sources(files):
+        checked += 1
+        if fix:
+            findings, changed = linting.fix_file(source)
+            if changed:
+                typer.echo(f"{source}: 已改正")
+        else:
+            findings = linting.lint_text(source.read_text(encoding="utf-8"), str(source), source.parent)
+        for finding in findings:
+            typer.secho(f"{source}:{finding}", fg=typer.colors.YELLOW, err=True)
+        remaining += len(findings)
+    if remaining:
+        fixable = "" if fix else "；标“可自动修正”的可用 reportgen lint --fix 改正"
+        typer.secho(f"共 {remaining} 处{fixable}", err=True)
+    else:
+        typer.echo(f"检查了 {checked} 个文件，没有问题")
+    raise typer.Exit(1 if remaining else 0)
+
+
+@app.command()
 def new(
     kind: Annotated[str, typer.Argument(help="文种：通报 报告 汇报 方案 台账 信息 函 纪要（或英文 notice report …）")],
     file: Annotated[Path, typer.Argument(help="要写的 YAML 文件")],

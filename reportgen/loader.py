@@ -163,7 +163,7 @@ YAML_HINTS = (
 )
 
 
-def _yaml_problem(e: yaml.MarkedYAMLError, name: str) -> Problem:
+def yaml_problem(e: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = e.problem_mark or e.context_mark
     text = f"{e.context or ''} {e.problem or ''}"
     message = next((zh for en, zh in YAML_HINTS if en in text), None) or f"YAML 语法错误：{(e.problem or e.context or '').strip()}"
@@ -181,7 +181,7 @@ def parse(text: str, name: str) -> tuple[Any, Source, list[Problem]]:
     except RecursionError:
         raise InputError([Problem(name, 1, 1, "", f"嵌套太深（超过 {MAX_DEPTH} 层）：拒绝处理")]) from None
     except yaml.MarkedYAMLError as e:
-        raise InputError([_yaml_problem(e, name)]) from None
+        raise InputError([yaml_problem(e, name)]) from None
     except yaml.YAMLError as e:
         raise InputError([Problem(name, 1, 1, "", f"YAML 语法错误：{e}")]) from None
     if node is None:

@@ -1,0 +1,291 @@
+"""House writing the model can't check: punctuation, quotes, dates, numbers, typed numbering, duplicates.
+
+Findings carry a position and, where the right text is certain, a fix.  Fixes are made in the file's own
+text, inside the span of the value they change, so comments, quoting, indentation and line breaks stay as
+the editor left them (a YAML round-trip re-indents lists and re-flows long lines).
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from . import stats
+from .loader import load_text, yaml_problem
+from .model import EN, ZH, normalise_doc_number
+
+CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
+ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+PUNCT = re.compile(rf"(?<={CJK})[,;:?!]|[,;:?!](?={CJK})")
+PAREN = re.compile(rf"\(([^()]*{CJK}[^()]*)\)")
+PADDED_DATE = re.compile(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
+CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}年")
+TYPED_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|[一二三四五六七八九十]是)")
+SENTENCE = re.compile(r"[^。；;！？]+")
+PROGRESS = re.compile(r"整改|完成|办结|销号")  # a sentence about rectification progress, e.g. “已完成12项，占90%”
+PERCENT = re.compile(r"(?<![\d.{])(\d+(?:\.\d+)?)%")
+IGNORE = re.compile(r"#\s*lint:\s*ignore(?:\[([^\]]+)\])?")
+# Fields whose text is prose (where house punctuation applies); codes and names are left alone.
+PROSE = {"title", "subject", "body", "lead", "text", "items", "name", "problems", "measures", "note", "to",
+         "signature", "cc"}
+NUMBERED = {"title", "lead", "text", "items", "body", "problems", "measures"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    col: int
+    path: str
+    rule: str
+    message: str
+    fix: tuple[int, int, str] | None = None  # (start, end, replacement) in the file's text
+
+    def __str__(self) -> str:
+        mark = "（可自动修正）" if self.fix else ""
+        return f"{self.line}:{self.col}  {self.path or '(文档)'}  [{self.rule}] {self.message}{mark}"
+
+
+def _path(parts: tuple) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + part
+    return out
+
+
+def _scalars(node, parts: tuple = ()) -> Iterator[tuple[tuple, yaml.ScalarNode]]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(value, (*parts, EN.get(key.value, key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _scalars(item, (*parts, i))
+    elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+        yield parts, node
+
+
+def _field(parts: tuple) -> str:
+    return next((p for p in reversed(parts) if isinstance(p, str)), "")
+
+
+class _Linter:
+    def __init__(self, text: str):
+        self.text = text
+        self.found: list[Finding] = []
+
+    def add(self, node, parts, rule, message, fix=None):
+        self.found.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), rule,
+                                  message, fix))
+
+    def rewrite(self, node, change) -> tuple[int, int, str] | None:
+        """The node's source span passed through ``change``.  A double-quoted value with escapes is changed as
+        a value and written back as a JSON string, which YAML reads as the same double-quoted scalar."""
+        start, end = node.start_mark.index, node.end_mark.index
+        source = self.text[start:end]
+        if node.style == '"' and "\\" in source:
+            value = change(node.value)
+            return (start, end, json.dumps(value, ensure_ascii=False)) if value != node.value else None
+        fixed = change(source)
+        if fixed == source or _reads_as(fixed) != change(node.value):
+            return None  # e.g. a plain value that would start with “- ” or read as a number: no safe fix
+        return start, end, fixed
+
+    def substitute(self, node, pattern: re.Pattern, replace) -> tuple[int, int, str] | None:
+        return self.rewrite(node, lambda source: pattern.sub(replace, source))
+
+    def scalar(self, parts, node) -> None:
+        value, field = node.value, _field(parts)
+        if field == "doc_number":
+            try:
+                normal = normalise_doc_number(value)
+            except ValueError:
+                return
+            if normal != value:
+                self.add(node, parts, "发文字号", f"应写作“{normal}”（六角括号〔〕、不加“第”、序号不编虚位）",
+                         self.substitute(node, re.compile(re.escape(value)), lambda m: normal))
+            return
+        if field not in PROSE:
+            return
+        if PUNCT.search(value) or PAREN.search(value):
+            fix = self.rewrite(node, lambda source: PAREN.sub(r"（\1）", PUNCT.sub(lambda m: ASCII_PUNCT[m.group()], source)))
+            self.add(node, parts, "标点", "中文里的标点应为全角（GB/T 15834）：， ； ： ？ ！ （ ）", fix)
+        if ('"' in value or "'" in value) and re.search(CJK, value):
+            self.add(node, parts, "引号", "中文引号用“”和‘’，不用英文引号", self._quote_fix(node))
+        elif value.count("“") != value.count("”"):
+            self.add(node, parts, "引号", f"前引号“有 {value.count('“')} 个、后引号”有 {value.count('”')} 个：请配对")
+        if m := PADDED_DATE.search(value):
+            if re.search(r"年0\d月|月0\d日", m.group()):
+                self.add(node, parts, "日期", f"“{m.group()}”的月、日不编虚位：写作“{int(m[1])}年{int(m[2])}月{int(m[3])}日”",
+                         self.substitute(node, PADDED_DATE, lambda d: f"{d[1]}年{int(d[2])}月{int(d[3])}日"))
+        if m := CHINESE_YEAR.search(value):
+            digits = str.maketrans("〇零一二三四五六七八九", "00123456789")
+            self.add(node, parts, "数字", f"年份用阿拉伯数字（GB/T 15835）：“{m.group()}”写作“{m.group().translate(digits)}”",
+                     self.substitute(node, CHINESE_YEAR, lambda y: y.group().translate(digits)))
+        if field in NUMBERED and (m := TYPED_NUMBER.match(value)):
+            self.add(node, parts, "序号", f"“{m.group(1)}”是手打的序号：序号由程序生成，请删去（成组的事项写在 列举 下）",
+                     self.substitute(node, re.compile(r"^([\"']?\s*)" + re.escape(m.group(1)) + r"\s*"), lambda q: q[1]))
+
+    def _quote_fix(self, node):
+        count = [0]
+
+        def pair(m):
+            count[0] += 1
+            return "“" if count[0] % 2 else "”"
+        return self.substitute(node, re.compile('"'), pair) if node.value.count('"') % 2 == 0 else None
+
+
+def _reads_as(source: str):
+    try:
+        return yaml.safe_load(source)
+    except yaml.YAMLError:
+        return None
+
+
+def _fullwidth_keys(text: str) -> Iterator[Finding]:
+    """“标题：……” typed with a full-width colon is text, not a field."""
+    names = "|".join(re.escape(n) for n in ZH.values())
+    pattern = re.compile(rf"^(\s*(?:-\s+)?)({names})：")
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        if m := pattern.match(line):
+            start = offset + m.end() - 1
+            yield Finding(number, m.end(), "", "冒号", f"“{m.group(2)}：”用了中文冒号：字段名后要用英文冒号加空格，"
+                          f"否则整行会被当作一段文字", (start, start + 1, ": "))
+        offset += len(line)
+
+
+def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list[Finding]:
+    """Every finding for one file (a file that does not parse gives its syntax error as one finding);
+    ``base`` is the folder that relative image paths are read from."""
+    found: list[Finding] = []
+    if text.startswith("\ufeff"):
+        found.append(Finding(1, 1, "", "BOM", "文件开头有 BOM（Windows 记事本加的不可见字符）：可以删去", (0, 1, "")))
+    found += _fullwidth_keys(text)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        problem = yaml_problem(e, name)
+        return found + [Finding(problem.line, problem.col, "", "语法", problem.message)]
+    if root is None:
+        return found
+    linter = _Linter(text)
+    for parts, node in _scalars(root):
+        linter.scalar(parts, node)
+    found += linter.found
+    found += _empty_sections(root)
+    found += _repeated_measures(root)
+    found += _typed_percentages(root, text, name, base)
+    return sorted(_unsuppressed(found, text), key=lambda f: (f.line, f.col))
+
+
+def _unsuppressed(found: list[Finding], text: str) -> list[Finding]:
+    """Drops findings on lines that say ``# lint: ignore`` (every rule) or ``# lint: ignore[规则,…]``."""
+    ignored: dict[int, set[str] | None] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if m := IGNORE.search(line):
+            ignored[number] = {r.strip() for r in re.split(r"[,，、]", m[1])} if m[1] else None
+    return [f for f in found
+            if f.line not in ignored or (ignored[f.line] is not None and f.rule not in ignored[f.line])]
+
+
+def _typed_percentages(root, text: str, name: str, base: Path | None) -> list[Finding]:
+    """Percentages typed in sentences about progress, checked against the ledger's (needs the validated
+    model; skipped when it does not load: `reportgen validate` says why)."""
+    out = []
+    try:
+        doc = load_text(text.lstrip("\ufeff"), name, base)
+    except InputError:
+        return out  # `reportgen validate` reports those
+    known = {v for k, v in stats.figures(doc).items() if v.endswith("%")}
+    if known:
+        for parts, node in _scalars(root):
+            typed = (m for sentence in SENTENCE.findall(node.value) if PROGRESS.search(sentence)
+                     for m in PERCENT.finditer(sentence))
+            for m in typed:
+                if m[0] not in known:
+                    out.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), "数字",
+                                       f"文中写的“{m[0]}”与台账算出的占比（{'、'.join(sorted(known))}）都不符："
+                                       f"请用占位符，如 {{已完成占比}}"))
+    return out
+
+
+def _repeated_measures(root) -> Iterator[Finding]:
+    """A measure written twice (usually pasted under a second problem) counts twice in every figure."""
+    first: dict[str, yaml.ScalarNode] = {}
+    for parts, node in _scalars(root):
+        is_measure = (len(parts) >= 2 and parts[-2] == "measures") or \
+                     (len(parts) >= 3 and parts[-3] == "measures" and parts[-1] == "text")
+        if not is_measure or not node.value.strip():
+            continue
+        if node.value in first:
+            yield Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), "重复",
+                          f"这项整改措施与第 {first[node.value].start_mark.line + 1} 行的相同：每项措施都计入统计，"
+                          f"同一措施对应几个问题时只写一次")
+        else:
+            first[node.value] = node
+
+
+def _empty_sections(node, parts: tuple = ()) -> Iterator[Finding]:
+    if isinstance(node, yaml.MappingNode):
+        keys = {EN.get(k.value, k.value): v for k, v in node.value}
+        if "title" in keys and parts and isinstance(parts[-1], int):
+            body = keys.get("body")
+            if body is None or (isinstance(body, yaml.SequenceNode) and not body.value):
+                yield Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), "空节",
+                              "这一节只有标题，没有内容")
+        for key, value in node.value:
+            yield from _empty_sections(value, (*parts, EN.get(key.value, key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _empty_sections(item, (*parts, i))
+
+
+def apply(text: str, findings: list[Finding]) -> str:
+    """The text with every fix applied (later spans first; a span overlapping an applied one waits)."""
+    done_start = len(text) + 1
+    for finding in sorted((f for f in findings if f.fix), key=lambda f: f.fix[0], reverse=True):
+        start, end, replacement = finding.fix
+        if end <= done_start:
+            text = text[:start] + replacement + text[end:]
+            done_start = start
+    return text
+
+
+def _shape(text: str):
+    """The document's structure without its words (None when it does not parse)."""
+    def shape(value):
+        if isinstance(value, dict):
+            return {str(k): shape(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [shape(v) for v in value]
+        return type(value).__name__
+    try:
+        return shape(yaml.safe_load(text))
+    except yaml.YAMLError:
+        return None
+
+
+def fix_file(path: Path) -> tuple[list[Finding], bool]:
+    """Applies the fixes until none is left (one fix may uncover another); returns what remains and whether
+    the file changed.  Only the colon fix may change the document's structure (that is its point); a round of
+    fixes that changes it otherwise is not written."""
+    original = text = path.read_text(encoding="utf-8")
+    for _ in range(5):
+        findings = lint_text(text, str(path), path.parent)
+        fixed = apply(text, findings)
+        if fixed == text:
+            break
+        restructures = any(f.rule == "冒号" and f.fix for f in findings)
+        before = _shape(text.lstrip("\ufeff"))
+        if not restructures and before is not None and _shape(fixed.lstrip("\ufeff")) != before:
+            break
+        text = fixed
+    if text != original:
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    return lint_text(text, str(path), path.parent), text != original

@@ -1,0 +1,193 @@
+"""reportgen lint: house writing rules, each with its exact fix, and fixes that leave everything else alone."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportgen.lint import apply, fix_file, lint_text
+from tests.conftest import INPUTS, ROOT
+from tests.test_cli import run
+
+HEAD = "文种: 通报\n标题: 关于整改情况的通报\n主送机关: 各处室\n"
+
+
+def fixed(text: str) -> str:
+    """The text after every round of fixes (as `lint --fix` writes it)."""
+    for _ in range(5):
+        text, before = apply(text, lint_text(text)), text
+        if text == before:
+            break
+    return text
+
+
+def rules(text: str) -> list[str]:
+    return [f.rule for f in lint_text(text)]
+
+
+def test_the_inputs_follow_the_house_rules():
+    for source in sorted(INPUTS.glob("*.yaml")):
+        assert lint_text(source.read_text(encoding="utf-8"), str(source)) == [], source
+
+
+def test_half_width_punctuation_and_parentheses_in_chinese_become_full_width():
+    text = HEAD + "正文:\n  - 按照要求(见附件),我们进行了整改:一是立行立改;二是建章立制!\n"
+    assert rules(text) == ["标点"]
+    assert "按照要求（见附件），我们进行了整改：一是立行立改；二是建章立制！" in fixed(text)
+
+
+def test_ascii_in_codes_and_english_is_left_alone():
+    text = HEAD + "正文:\n  - 升级到 Python 3.11 (LTS), see https://example.org:8080/a?b=1.\n"
+    assert rules(text) == []
+
+
+def test_straight_quotes_become_chinese_quotes_even_inside_escaped_strings():
+    text = HEAD + '正文:\n  - 整治"四风"问题\n  - "坚持\\"两个确立\\"不动摇"\n'
+    assert rules(text) == ["引号", "引号"]
+    out = fixed(text)
+    assert "整治“四风”问题" in out and yaml.safe_load(out)["正文"][1] == "坚持“两个确立”不动摇"
+
+
+def test_unpaired_chinese_quotes_are_reported_without_a_guess():
+    findings = lint_text(HEAD + "正文:\n  - 整治“四风问题\n")
+    assert [(f.rule, f.fix) for f in findings] == [("引号", None)]
+
+
+def test_document_numbers_dates_and_years_follow_gbt_9704():
+    text = HEAD.replace("文种: 通报\n", "文种: 通报\n版头:\n  发文机关标志: ×局文件\n发文字号: ×局发[2024]第05号\n") \
+        + "正文:\n  - 截至二〇二四年06月05日，已全部完成。\n"
+    out = fixed(text)
+    assert "发文字号: ×局发〔2024〕5号" in out
+    assert "截至2024年6月5日，已全部完成。" in out
+
+
+def test_typed_numbering_is_removed_because_the_renderer_numbers():
+    text = HEAD + "正文:\n  - 标题: 一、总体情况\n    正文:\n      - \"（二）工作措施\"\n      - 三是 建立机制。\n"
+    assert rules(text) == ["序号", "序号", "序号"]
+    data = yaml.safe_load(fixed(text))
+    assert data["正文"][0]["标题"] == "总体情况"
+    assert data["正文"][0]["正文"] == ["工作措施", "建立机制。"]
+
+
+def test_a_field_typed_with_a_full_width_colon_becomes_a_field():
+    text = HEAD + "正文:\n  - 内容。\n署名：×局\n"
+    assert rules(text)[:2] == ["冒号", "语法"]
+    assert yaml.safe_load(fixed(text))["署名"] == "×局"
+
+
+def test_byte_order_mark_is_dropped():
+    assert fixed("\ufeff" + HEAD) == HEAD
+
+
+def test_a_section_with_only_a_title_is_reported():
+    findings = lint_text(HEAD + "正文:\n  - 标题: 总体情况\n  - 标题: 下步打算\n    正文:\n      - 继续推进。\n")
+    assert [(f.rule, f.line, f.path) for f in findings] == [("空节", 5, "body[0]")]
+
+
+def test_a_comment_silences_one_rule_on_its_line():
+    text = HEAD + "正文:\n  - 标题: 总体情况  # lint: ignore[空节]\n  - 标题: 下步  # lint: ignore\n"
+    assert lint_text(text) == []
+    assert rules(HEAD + "正文:\n  - 标题: 一、总体情况  # lint: ignore[空节]\n") == ["序号"]
+
+
+def test_a_typed_percentage_that_the_ledger_contradicts_is_reported():
+    source = INPUTS / "sample-data-bureau-inspection-report.yaml"
+    text = source.read_text(encoding="utf-8").replace("占{已完成占比}", "占99%")
+    findings = lint_text(text, base=INPUTS)
+    assert [f.rule for f in findings] == ["数字"] and "99%" in findings[0].message
+    assert "{已完成占比}" in findings[0].message
+    unrelated = source.read_text(encoding="utf-8").replace("截至8月31日，{类别总数}个方面", "全国90%的地市设有机构。截至8月31日，{类别总数}个方面")
+    assert lint_text(unrelated, base=INPUTS) == []
+
+
+def test_a_measure_written_twice_is_reported_where_it_repeats():
+    source = INPUTS / "sample-ledger.yaml"
+    measure = "将数据目录更新情况纳入部门年度考核。"
+    text = source.read_text(encoding="utf-8").replace("上线公共数据开放平台二期，新增开放数据集。", measure)
+    findings = lint_text(text, base=INPUTS)
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.endswith(f"- 文本: {measure}")]
+    assert [(f.rule, f.line) for f in findings] == [("重复", lines[1])]
+    assert f"第 {lines[0]} 行" in findings[0].message
+
+
+def test_fixing_keeps_comments_layout_and_unrelated_text_byte_for_byte(tmp_path):
+    text = ("# 说明：本文件由办公室维护\n" + HEAD +
+            "正文:   # 正文\n  - |\n    第一段(草稿),保留换行\n    第二行不动。\n  - '单引号里(也改)'\n"
+            "  - >-\n    折叠\n    文字\n")
+    source = tmp_path / "doc.yaml"
+    source.write_text(text, encoding="utf-8")
+    findings, changed = fix_file(source)
+    assert changed and findings == []
+    out = source.read_text(encoding="utf-8")
+    assert out == text.replace("第一段(草稿),保留换行", "第一段（草稿），保留换行").replace("单引号里(也改)", "单引号里（也改）")
+
+
+CHUNKS = st.sampled_from(["整改", "问题", "(", ")", ",", ":", ";", '"', "'", "一、", "（1）", "2024", "06", "月",
+                          "日", "年", "二〇二四", " ", "#", "\\", "%", "完成", "{x}", "a", "。"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(values=st.lists(st.lists(CHUNKS, min_size=1, max_size=12).map("".join), min_size=1, max_size=4),
+       style=st.sampled_from(["plain", "double", "single", "literal"]))
+def test_fixes_change_only_words_and_settle(values, style):
+    def emit(value: str) -> str:
+        if style == "literal":
+            return "|\n    " + value.strip()
+        return yaml.safe_dump(value, allow_unicode=True, default_style={"plain": None, "double": '"',
+                                                                         "single": "'"}[style], width=10**6).split("\n...")[0].strip()
+
+    text = HEAD + "正文:\n" + "".join(f"  - {emit(v)}\n" for v in values)
+    try:
+        before = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return  # a value plain YAML cannot hold this way is not a document
+    out = fixed(text)
+    after = yaml.safe_load(out)
+    assert len(after["正文"]) == len(before["正文"]) and all(isinstance(v, str) for v in after["正文"])
+    assert fixed(out) == out
+
+
+def test_cli_lint_reports_with_positions_and_fix_writes(tmp_path):
+    source = tmp_path / "doc.yaml"
+    source.write_text(HEAD + "正文:\n  - 按照要求(见附件),进行了整改。\n", encoding="utf-8")
+    checked = run("lint", source)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert f"{source}:5:5  body[0]  [标点]" in checked.stderr and "lint --fix" in checked.stderr
+    fixing = run("lint", "--fix", source)
+    assert fixing.returncode == 0 and "已改正" in fixing.stdout
+    assert "按照要求（见附件），进行了整改。" in source.read_text(encoding="utf-8")
+    assert run("lint", source).returncode == 0
+
+
+def test_cli_lint_on_a_broken_file_names_the_line_in_chinese(tmp_path):
+    source = tmp_path / "doc.yaml"
+    source.write_text(HEAD + "正文:\n  - 内容\n 署名 ×局\n", encoding="utf-8")
+    done = run("lint", source)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "[语法]" in done.stderr
+
+
+def test_the_pre_commit_hooks_install_and_run_from_this_repository(tmp_path):
+    """pre-commit builds its own environment from this repository (from PyPI) and runs both hooks."""
+    office = tmp_path / "office"
+    office.mkdir()
+    (office / "notice.yaml").write_text(HEAD + "正文:\n  - 按照要求(见附件),进行了整改。\n", encoding="utf-8")
+    (office / "broken.yaml").write_text(HEAD + "正文: 12\n", encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=ci"]
+    subprocess.run([*git, "init", "-q"], cwd=office, check=True)
+    subprocess.run([*git, "add", "."], cwd=office, check=True)
+
+    def hook(name: str, *files: str):
+        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), name, "--files", *files],
+                              cwd=office, capture_output=True, text=True, env=env, timeout=900)
+
+    linted = hook("reportgen-lint", "notice.yaml")
+    assert linted.returncode == 1 and "files were modified by this hook" in linted.stdout, linted.stdout
+    assert "按照要求（见附件），进行了整改。" in (office / "notice.yaml").read_text(encoding="utf-8")
+    validated = hook("reportgen-validate", "notice.yaml", "broken.yaml")
+    assert validated.returncode == 1
+    assert "broken.yaml:4:5" in validated.stdout and "notice.yaml: 没有问题" in validated.stdout
