@@ -132,17 +132,19 @@ def validate(files: Annotated[list[Path], typer.Argument(help="要检查的 YAML
 def lint(
     files: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录")],
     fix: Annotated[bool, typer.Option("--fix", help="把能确定的改正直接写回文件（注释和格式保持原样）")] = False,
+    check: Annotated[bool, typer.Option("--check", help="有任何发现（或有改动）即以 1 退出：供 pre-commit 和 CI 使用")] = False,
 ):
-    """检查写法：全角标点、中文引号、发文字号、日期和数字、手打的序号、空节、与台账不符的百分比。"""
+    """检查写法：全角标点、中文引号、发文字号、日期和数字、手打的序号、空节、重复的措施、报告的签发人、与台账不符的百分比。"""
     from . import lint as linting
     from .discover import sources
 
-    remaining = checked = 0
+    remaining = checked = fixed = 0
     for source in sources(files):
         checked += 1
         if fix:
             findings, changed = linting.fix_file(source)
             if changed:
+                fixed += 1
                 typer.echo(f"{source}: 已改正")
         else:
             findings = linting.lint_text(source.read_text(encoding="utf-8"), str(source), source.parent)
@@ -154,7 +156,7 @@ def lint(
         typer.secho(f"共 {remaining} 处{fixable}", err=True)
     else:
         typer.echo(f"检查了 {checked} 个文件，没有问题")
-    raise typer.Exit(1 if remaining else 0)
+    raise typer.Exit(1 if check and (remaining or fixed) else 0)
 
 
 @app.command()

@@ -178,7 +178,7 @@ def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list
     found += linter.found
     found += _empty_sections(root)
     found += _repeated_measures(root)
-    found += _typed_percentages(root, text, name, base)
+    found += _with_model(root, text, name, base)
     return sorted(_unsuppressed(found, text), key=lambda f: (f.line, f.col))
 
 
@@ -192,14 +192,18 @@ def _unsuppressed(found: list[Finding], text: str) -> list[Finding]:
             if f.line not in ignored or (ignored[f.line] is not None and f.rule not in ignored[f.line])]
 
 
-def _typed_percentages(root, text: str, name: str, base: Path | None) -> list[Finding]:
-    """Percentages typed in sentences about progress, checked against the ledger's (needs the validated
-    model; skipped when it does not load: `reportgen validate` says why)."""
+def _with_model(root, text: str, name: str, base: Path | None) -> list[Finding]:
+    """Rules that need the validated model: 签发人 of a 报告, percentages typed in sentences about progress
+    checked against the ledger's (skipped when the model does not load: `reportgen validate` says why)."""
     out = []
     try:
         doc = load_text(text.lstrip("\ufeff"), name, base)
     except InputError:
         return out  # `reportgen validate` reports those
+    if doc.kind.upward and not doc.signer:
+        kind = next(node for parts, node in _scalars(root) if parts == ("kind",))
+        out.append(Finding(kind.start_mark.line + 1, kind.start_mark.column + 1, "kind", "签发人",
+                           "报告是上行文：正式报送时应有版头并标注签发人（写 版头 和 签发人）"))
     known = {v for k, v in stats.figures(doc).items() if v.endswith("%")}
     if known:
         for parts, node in _scalars(root):

@@ -104,6 +104,11 @@ def test_a_typed_percentage_that_the_ledger_contradicts_is_reported():
     assert lint_text(unrelated, base=INPUTS) == []
 
 
+def test_a_report_without_signer_is_reported_on_its_kind_line():
+    findings = lint_text(HEAD.replace("通报", "报告") + "正文:\n  - 内容。\n")
+    assert [(f.rule, f.line) for f in findings] == [("签发人", 1)]
+
+
 def test_a_measure_written_twice_is_reported_where_it_repeats():
     source = INPUTS / "sample-ledger.yaml"
     measure = "将数据目录更新情况纳入部门年度考核。"
@@ -154,19 +159,21 @@ def test_fixes_change_only_words_and_settle(values, style):
 def test_cli_lint_reports_with_positions_and_fix_writes(tmp_path):
     source = tmp_path / "doc.yaml"
     source.write_text(HEAD + "正文:\n  - 按照要求(见附件),进行了整改。\n", encoding="utf-8")
-    checked = run("lint", source)
+    advice = run("lint", source)
+    assert advice.returncode == 0 and "[标点]" in advice.stderr  # for an editor, findings are advice
+    checked = run("lint", "--check", source)
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
     assert f"{source}:5:5  body[0]  [标点]" in checked.stderr and "lint --fix" in checked.stderr
-    fixing = run("lint", "--fix", source)
-    assert fixing.returncode == 0 and "已改正" in fixing.stdout
+    fixing = run("lint", "--fix", "--check", source)
+    assert fixing.returncode == 1 and "已改正" in fixing.stdout  # changed: the commit is stopped for review
     assert "按照要求（见附件），进行了整改。" in source.read_text(encoding="utf-8")
-    assert run("lint", source).returncode == 0
+    assert run("lint", "--fix", "--check", source).returncode == 0
 
 
 def test_cli_lint_on_a_broken_file_names_the_line_in_chinese(tmp_path):
     source = tmp_path / "doc.yaml"
     source.write_text(HEAD + "正文:\n  - 内容\n 署名 ×局\n", encoding="utf-8")
-    done = run("lint", source)
+    done = run("lint", "--check", source)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "[语法]" in done.stderr
 
 
