@@ -7,6 +7,7 @@ Chinese, naming the English field.  Rules across fields (statistics, placeholder
 """
 from __future__ import annotations
 
+import datetime
 import re
 import types
 import typing
@@ -290,9 +291,47 @@ def _message(err: dict, loc: tuple) -> tuple[str, bool]:
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])), False
     if kind in EXPECTED:
-        got = err.get("input")
-        return f"{label} 应为{EXPECTED[kind]}，实际写的是 {got!r}", False
+        return f"{label} 应为{EXPECTED[kind]}，实际写的是{_shown(err.get('input'))}{_example(kind, field, loc)}", False
     return f"{label}：{err['msg']}", False
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"一组“字段: 值”（{'、'.join(map(str, list(value)[:3]))}）"
+    if isinstance(value, list):
+        return f"一个 {len(value)} 项的列表"
+    return f"“{value}”" if isinstance(value, str) else f" {value}"
+
+
+def _sample(annotation: Any) -> str:
+    leaves = _unwrap(annotation)
+    if int in leaves:
+        return "12"
+    if datetime.date in leaves:
+        return "2025-07-03"
+    return "……"
+
+
+def _example(kind: str, field: str, loc: tuple) -> str:
+    """How the value is written, with the key the editor used: ``正文:`` then ``  - ……`` on the next line."""
+    key = ZH.get(EN.get(field, field), field)
+    if kind == "list_type":
+        return f"。例如：“{key}:”换行后每项写“  - ……”"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        model = _model_at(loc)
+        if model is None:
+            return f"。例如：“{key}:”换行后缩进写“  名称: 值”"
+        name, info = next(((n, f) for n, f in model.model_fields.items() if f.is_required()),
+                          next(iter(model.model_fields.items())))
+        entry = f"{ZH.get(name, name)}: {_sample(info.annotation)}"
+        if loc and isinstance(loc[-1], int):
+            return f"。例如：“{key}:”下每项写“  - {entry}”"
+        return f"。例如：“{key}:”换行后缩进写“  {entry}”"
+    if kind in ("int_type", "int_parsing"):
+        return f"。例如：“{key}: 12”"
+    if kind == "string_type":
+        return f"。例如：“{key}: ……”，文字直接写在冒号后"
+    return ""
 
 
 def _clean_loc(loc: tuple) -> tuple:

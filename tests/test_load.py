@@ -110,3 +110,22 @@ def test_every_sample_validates():
 def test_placeholder_braces_inside_a_flow_list_get_a_hint():
     [p] = problems("文种: 通报\n标题: t\n正文: [共{措施总数}项]\n")
     assert "“- ”开头的多行列表" in p.message
+
+
+def test_a_wrong_type_says_what_was_expected_with_an_example():
+    found = {p.path: p.message for p in problems("""\
+        文种: 通报
+        标题: 关于整改情况的通报
+        正文: 12
+        署名:
+          名称: ×局
+        统计:
+          汇总: 5
+        整改台账:
+          类别:
+            - 问题
+        """)}
+    assert found["body"] == "body（正文） 应为列表（每项以“- ”开头），实际写的是 12。例如：“正文:”换行后每项写“  - ……”"
+    assert found["signature"].endswith("实际写的是一组“字段: 值”（名称）。例如：“署名: ……”，文字直接写在冒号后")
+    assert found["statistics.summary"].endswith("例如：“汇总:”换行后缩进写“  名称: 值”")
+    assert found["ledger.categories[0]"].endswith("实际写的是“问题”。例如：“类别:”下每项写“  - 名称: ……”")
