@@ -33,6 +33,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     key: str = ""  # what the outputs were built from (see ``Builder.environment_key``)
+    assets: dict[str, str] = field(default_factory=dict)  # files the YAML names (the seal image) → digest
 
     @property
     def ok(self) -> bool:
@@ -58,6 +59,13 @@ def write_atomic(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _digest_files(files) -> str:
@@ -106,10 +114,16 @@ class Builder:
             outcome.problems = [Problem(str(source), 1, 1, "", f"无法读取文件：{e.strerror}")]
             return outcome
         key = hashlib.sha256(raw + self.environment_key().encode()).hexdigest()
-        if not self.force and self._state.get(str(source)) == key and all(t.exists() for t in outcome.outputs):
+        if not self.force and self._up_to_date(source, key) and all(t.exists() for t in outcome.outputs):
             outcome.skipped = True
             return outcome
         return Job(source, raw, key)
+
+    def _up_to_date(self, source: Path, key: str) -> bool:
+        """Built from this key, and the files the YAML names (the seal image) are unchanged since."""
+        built = self._state.get(str(source))
+        return (isinstance(built, dict) and built.get("key") == key
+                and all(_digest(path) == digest for path, digest in built.get("assets", {}).items()))
 
     def make(self, job: Job) -> Outcome:
         """Builds one document and writes its files; never raises for a bad document."""
@@ -118,6 +132,8 @@ class Builder:
         outcome = Outcome(source, self.targets(source), key=job.key)
         try:
             doc = loader.load_text(loader.decode(job.raw, str(source)), str(source), base=source.parent)
+            if doc.seal is not None and doc.seal.image:
+                outcome.assets[doc.seal.image] = _digest(doc.seal.image)
             files, outcome.warnings = self.render(doc)
         except InputError as e:
             outcome.problems = e.problems
@@ -142,7 +158,7 @@ class Builder:
     def record(self, outcome: Outcome) -> None:
         """Remembers a built document's key (the state file is written by this process only)."""
         if outcome.ok and outcome.key:
-            self._state[str(outcome.source)] = outcome.key
+            self._state[str(outcome.source)] = {"key": outcome.key, "assets": outcome.assets}
             write_atomic(self._state_path, json.dumps(self._state, ensure_ascii=False, indent=1).encode())
 
     def build(self, source: Path) -> Outcome:

@@ -104,6 +104,20 @@ def test_a_changed_template_rebuilds_and_an_unchanged_tree_is_skipped(tmp_path):
     assert run("build", SAMPLE, "--templates", tmp_path).returncode == 2
 
 
+def test_a_changed_seal_image_rebuilds_the_document_that_names_it(tmp_path):
+    from PIL import Image
+
+    sealed = INPUTS / "sample-data-bureau-inspection-report.yaml"
+    shutil.copy(sealed, tmp_path / sealed.name)
+    shutil.copy(INPUTS / "seal-sample.png", tmp_path / "seal-sample.png")
+    args = ("build", tmp_path / sealed.name, "--out", tmp_path / "out", "--format", "docx")
+    assert "生成 1" in run(*args).stdout
+    assert "跳过 1" in run(*args).stdout
+    with Image.open(tmp_path / "seal-sample.png") as image:
+        image.rotate(90).save(tmp_path / "seal-sample.png")
+    assert "生成 1" in run(*args).stdout, "the image is part of the document"
+
+
 def test_batch_on_two_workers_isolates_failures_and_matches_a_serial_build(tmp_path):
     for name in ("a", "b", "c"):
         shutil.copy(SAMPLE, tmp_path / f"{name}.yaml")
