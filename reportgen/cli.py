@@ -11,21 +11,36 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 fonts_app = typer.Typer(no_args_is_help=True, help="字体：安装 fontconfig 别名，或打印别名文件。")
 app.add_typer(fonts_app, name="fonts")
 
+# Arguments and options that build and watch share.
+Sources = Annotated[list[Path], typer.Argument(help="YAML 文件或目录")]
+OutFolder = Annotated[Path, typer.Option("--out", "-o", help="输出目录")]
+Formats = Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx")]
+Templates = Annotated[Path, typer.Option("--templates", help="本单位定制的模板目录（默认用自带模板）")]
+
 
 def _echo_problems(problems) -> None:
     for problem in problems:
         typer.secho(str(problem), fg=typer.colors.RED, err=True)
 
 
+def _echo_outcome(outcome, quiet: bool = False) -> None:
+    _echo_problems(outcome.problems)
+    for warning in outcome.warnings:
+        typer.secho(f"{outcome.source}: 警告：{warning}", fg=typer.colors.YELLOW, err=True)
+    if outcome.ok and not outcome.skipped and not quiet:
+        written = [str(p) for p in outcome.outputs[1:] if p.suffix != ".png"]
+        typer.echo(f"{outcome.source} → {', '.join(written)}（{outcome.seconds:.2f} s）")
+
+
 @app.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="YAML 文件或目录")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="输出目录")] = Path("build"),
-    format: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx")] = "pdf,docx",
+    paths: Sources = None,
+    out: OutFolder = Path("build"),
+    format: Formats = "pdf,docx",
     force: Annotated[bool, typer.Option("--force", help="不论是否改动都重新生成")] = False,
     previews: Annotated[bool, typer.Option("--previews", help="另存第一页和最后一页的 PNG 预览到 OUT/previews/")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数；0 为每个 CPU 核一个")] = 0,
-    templates: Annotated[Path, typer.Option("--templates", help="本单位定制的模板目录（默认用自带模板）")] = None,
+    templates: Templates = None,
     shard: Annotated[str, typer.Option("--shard", help="只生成第 K 份（共 N 份），如 2/4；供 CI 分机并行")] = "",
     strict: Annotated[bool, typer.Option("--strict", help="有警告（如没有字体能显示的字符）即算失败")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只报告错误")] = False,
@@ -35,10 +50,7 @@ def build(
 
     from . import discover, pipeline
 
-    formats = tuple(f.strip().lower() for f in format.split(",") if f.strip())
-    unknown = [f for f in formats if f not in pipeline.FORMATS]
-    if unknown or not formats:
-        raise typer.BadParameter(f"不认识的格式 {unknown}：可选 pdf, docx", param_hint="--format")
+    formats = _formats(format)
     if shard and not _valid_shard(shard):
         raise typer.BadParameter("写作 K/N，1 ≤ K ≤ N，如 2/4", param_hint="--shard")
     files = discover.shard(discover.sources(paths or [Path("inputs")]), shard)
@@ -46,18 +58,11 @@ def build(
         typer.secho("没有找到 YAML 文件", fg=typer.colors.YELLOW, err=True)
         raise typer.Exit(0 if shard else 1)
     started = time.perf_counter()
-    if templates is not None and not (templates / "base.html.j2").is_file():
-        raise typer.BadParameter(f"{templates} 里没有 base.html.j2：请复制自带的 templates/ 后再改", param_hint="--templates")
-    builder = pipeline.Builder(out, formats, templates=templates or compose_templates(), force=force,
+    builder = pipeline.Builder(out, formats, templates=_templates(templates), force=force,
                                previews=previews, strict=strict)
 
     def report(outcome) -> None:
-        _echo_problems(outcome.problems)
-        for warning in outcome.warnings:
-            typer.secho(f"{outcome.source}: 警告：{warning}", fg=typer.colors.YELLOW, err=True)
-        if outcome.ok and not outcome.skipped and not quiet:
-            written = [str(p) for p in outcome.outputs[1:] if p.suffix != ".png"]
-            typer.echo(f"{outcome.source} → {', '.join(written)}（{outcome.seconds:.2f} s）")
+        _echo_outcome(outcome, quiet)
 
     _interrupt_on_sigterm()
     try:
@@ -85,6 +90,50 @@ def build(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def watch(
+    paths: Sources = None,
+    out: OutFolder = Path("build"),
+    format: Formats = "pdf,docx",
+    templates: Templates = None,
+):
+    """一直运行：每次保存 YAML（或印章图片、模板）就重新生成改动的文档，错误就地显示。Ctrl-C 退出。"""
+    import sys
+    import time
+
+    from . import pipeline
+    from .watch import watch as serve
+
+    formats = _formats(format)
+    paths = paths or [Path("inputs")]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"找不到 {'、'.join(missing)}", param_hint="PATHS")
+    builder = pipeline.Builder(out, formats, templates=_templates(templates))
+    clear = sys.stdout.isatty()
+
+    def show(changed, outcomes) -> None:
+        if clear:
+            typer.echo("\x1b[2J\x1b[H", nl=False)  # the screen shows the current state, not a history
+        stamp = time.strftime("%H:%M:%S")
+        what = "、".join(sorted(p.name for p in changed)) if changed else "首次生成"
+        typer.echo(f"[{stamp}] {what}")
+        for outcome in outcomes:
+            if outcome.skipped:
+                typer.echo(f"{outcome.source}：错误已改正（内容与上次生成的相同，文件未重写）")
+            _echo_outcome(outcome)
+        failed = sum(1 for o in outcomes if not o.ok)
+        status = f"{failed} 个文档有错误，改正并保存后自动重试" if failed else "全部就绪"
+        typer.echo(f"{status}。监视 {'、'.join(map(str, paths))}（Ctrl-C 退出）")
+
+    _interrupt_on_sigterm()
+    try:
+        serve(builder, paths, show)
+    except KeyboardInterrupt:
+        pass
+    typer.echo("已停止监视")
+
+
 def _interrupt_on_sigterm() -> None:
     """SIGTERM (a CI runner cancelling) stops a build like Ctrl-C: files being written are discarded."""
     import signal
@@ -95,10 +144,23 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def compose_templates() -> Path:
-    from .compose import TEMPLATES
+def _formats(spec: str) -> tuple[str, ...]:
+    from .pipeline import FORMATS
 
-    return TEMPLATES
+    formats = tuple(f.strip().lower() for f in spec.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise typer.BadParameter(f"不认识的格式 {unknown}：可选 pdf, docx", param_hint="--format")
+    return formats
+
+
+def _templates(templates: Path | None) -> Path:
+    if templates is not None and not (templates / "base.html.j2").is_file():
+        raise typer.BadParameter(f"{templates} 里没有 base.html.j2：请复制自带的 templates/ 后再改", param_hint="--templates")
+    if templates is None:
+        from .compose import TEMPLATES
+        return TEMPLATES
+    return templates
 
 
 def _valid_shard(spec: str) -> bool:

@@ -99,6 +99,13 @@ class Builder:
             self._environment_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self._environment_key
 
+    def refresh(self) -> None:
+        """Reads the templates and fonts again (a long-running watch); the PDF writer is rebuilt when they
+        changed, since it holds the parsed house CSS."""
+        before, self._environment_key = self._environment_key, None
+        if before is not None and self.environment_key() != before:
+            self._pdf = None
+
     def targets(self, source: Path) -> list[Path]:
         files = [self.out / f"{source.stem}.{fmt}" for fmt in ("html", *self.formats)]
         if self.previews:
