@@ -221,6 +221,41 @@ def lint(
     raise typer.Exit(1 if check and (remaining or fixed) else 0)
 
 
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="旧文稿：.txt（UTF-8 或 GBK）或 .docx")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="要写的 YAML 文件（默认与原文同名，扩展名 .yaml）")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="文种；省略时从标题和行文判断")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
+):
+    """把已有的文稿（.txt 或 .docx）转成 YAML：标题、主送、各级标题、一是二是、存在问题/整改情况、署名、日期。"""
+    from .importer import import_file
+    from .model import KIND_WORDS
+
+    if file.suffix.lower() not in (".txt", ".docx") or not file.is_file():
+        raise typer.BadParameter(f"{file}：请给出一个 .txt 或 .docx 文件（.doc 请先在 Word/WPS 中另存为 .docx）",
+                                 param_hint="FILE")
+    found = KIND_WORDS.get(kind.strip()) if kind else None
+    if kind and found is None:
+        raise typer.BadParameter(f"不认识“{kind}”：可选 {' '.join(KIND_WORDS)}", param_hint="--kind")
+    out = out or file.with_suffix(".yaml")
+    if out.exists() and not force:
+        typer.secho(f"{out} 已存在：换一个文件名（-o），或加 --force 覆盖", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    text, problems = import_file(file, out, found)
+    if not text:
+        typer.secho(f"{file} 里没有文字", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+    from . import schema
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    schema.write()  # what the file's first line points VS Code at
+    typer.echo(f"已写入 {out}：请核对后运行 reportgen build {out}")
+    _echo_problems(problems)
+    raise typer.Exit(1 if problems else 0)
+
+
 @app.command()
 def new(
     kind: Annotated[str, typer.Argument(help="文种：通报 报告 汇报 方案 台账 信息 函 纪要（或英文 notice report …）")],

@@ -19,7 +19,8 @@ from . import stats
 from .loader import load_text, yaml_problem
 from .model import EN, ZH, normalise_doc_number
 
-CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]"
+CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"  # CJK punctuation, ideographs, full-width forms
+CJK = f"[{CJK_CHARS}]"
 ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 PUNCT = re.compile(rf"(?<={CJK})[,;:?!]|[,;:?!](?={CJK})")
 PAREN = re.compile(rf"\(([^()]*{CJK}[^()]*)\)")
@@ -273,13 +274,12 @@ def _shape(text: str):
         return None
 
 
-def fix_file(path: Path) -> tuple[list[Finding], bool]:
-    """Applies the fixes until none is left (one fix may uncover another); returns what remains and whether
-    the file changed.  Only the colon fix may change the document's structure (that is its point); a round of
-    fixes that changes it otherwise is not written."""
-    original = text = path.read_text(encoding="utf-8")
+def fix_text(text: str, name: str = "<yaml>", base: Path | None = None) -> str:
+    """The text with every fix applied, round after round until none is left (one fix may uncover another).
+    Only the colon fix may change the document's structure (that is its point); a round of fixes that
+    changes it otherwise is not applied."""
     for _ in range(5):
-        findings = lint_text(text, str(path), path.parent)
+        findings = lint_text(text, name, base)
         fixed = apply(text, findings)
         if fixed == text:
             break
@@ -288,6 +288,13 @@ def fix_file(path: Path) -> tuple[list[Finding], bool]:
         if not restructures and before is not None and _shape(fixed.lstrip("\ufeff")) != before:
             break
         text = fixed
+    return text
+
+
+def fix_file(path: Path) -> tuple[list[Finding], bool]:
+    """Fixes the file in place; returns what remains and whether the file changed."""
+    original = path.read_text(encoding="utf-8")
+    text = fix_text(original, str(path), path.parent)
     if text != original:
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8")

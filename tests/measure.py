@@ -153,3 +153,18 @@ def docx_text(document) -> str:
                         seen.add(cell._tc)
                         parts.append(cell.text)
     return "".join(parts)
+
+
+def coverage(rendered: str, reference: str) -> float:
+    """Share of the reference's characters found, in order, in the rendered text (both NFKC, no white space,
+    no page numbers): how much of the reference the output carries."""
+    import difflib
+    import re
+
+    def normal(text: str) -> str:
+        text = unicodedata.normalize("NFKC", re.sub(r"[—－\-–]{1,2}\s*\d+\s*[—－\-–]{1,2}", "", text))
+        return re.sub(r"\s+", "", text)
+
+    a, b = normal(reference), normal(rendered)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / max(len(a), 1)

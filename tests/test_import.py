@@ -1,0 +1,133 @@
+"""reportgen import: old reports (text or DOCX) become YAML that validates and renders the same text."""
+from __future__ import annotations
+
+import docx
+import pytest
+import yaml
+
+from reportgen.importer import import_file
+from reportgen.lint import lint_text
+from reportgen.loader import load_text
+from reportgen.pipeline import Builder
+from tests.conftest import ROOT
+from tests.measure import coverage, docx_text
+from tests.test_cli import run
+from tests.test_watch import pdf_text
+
+SEEDS = ROOT / "tests" / "data" / "import"
+
+
+@pytest.fixture(scope="module")
+def builder(tmp_path_factory):
+    return Builder(tmp_path_factory.mktemp("out"), force=True)
+
+
+def imported(source, tmp_path) -> tuple[str, dict]:
+    out = tmp_path / f"{source.stem}.yaml"
+    text, problems = import_file(source, out)
+    assert problems == [], problems
+    out.write_text(text, encoding="utf-8")
+    return text, yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("seed", ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"])
+def test_each_seed_imports_validates_and_renders_its_text(seed, tmp_path, builder):
+    reference = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    text, _ = imported(SEEDS / f"{seed}.txt", tmp_path)
+    outcome = builder.build(tmp_path / f"{seed}.yaml")
+    assert outcome.ok, outcome.problems
+    html, pdf, docx_file = outcome.outputs
+    assert coverage(pdf_text(pdf), reference) >= 0.98
+    assert coverage(docx_text(docx.Document(str(docx_file))), reference) >= 0.98
+    assert not [f for f in lint_text(text) if f.rule in ("序号", "标点", "引号")], "numbering is structure now"
+
+
+def test_headings_enumerations_and_front_matter_become_fields(tmp_path):
+    _, doc = imported(SEEDS / "seed-002.txt", tmp_path)
+    assert doc["文种"] == "汇报" and doc["成文日期"] == "2016年11月21日"
+    assert doc["标题"] == "关于中央、省委相关会议精神及我市贯彻落实意见的汇报"  # the stray space is gone
+    first = doc["正文"][0]
+    assert first["标题"] == "中央、省委相关会议精神" and first["正文"][0]["标题"] == "中央网络安全和信息化工作座谈会精神"
+    _, article = imported(SEEDS / "seed-001.txt", tmp_path)
+    assert (article["文种"], article["发布时间"], article["来源"], article["编辑"]) == (
+        "信息", "2024年03月23日", "中国网信网", "索朗次仁")
+    assert article["标题"] == "聚焦网信职责使命\u3000深化模范机关建设"
+
+
+def test_problems_and_measures_become_the_ledger_told_in_place(tmp_path):
+    _, doc = imported(SEEDS / "seed-003.txt", tmp_path)
+    assert doc["主送机关"] == "网信办" and doc["文种"] == "报告"
+    assert doc["正文"][2]["正文"] == [{"插入": "整改情况"}]
+    categories = doc["整改台账"]["类别"]
+    assert [c["名称"] for c in categories] == ["意识形态工作责任落实不够到位方面", "理论学习不够系统全面和及时有效方面",
+                                             "防范化解意识形态领域风险能力有待提高"]
+    assert [len(c["问题"]) for c in categories] == [2, 3, 1]
+    assert categories[1]["问题"][1] == "未传达学习全国全区全市宣传部长会议精神。"
+    assert all(len(c["整改措施"]) >= 2 for c in categories)
+    assert doc["正文"][1]["正文"][0]["列举"][0].startswith("迅速安排部署")
+
+
+def test_statistics_sentences_become_declared_counts_and_placeholders(tmp_path, builder):
+    text, doc = imported(SEEDS / "seed-000.txt", tmp_path)
+    assert doc["统计"] == {"汇总": {"已完成": 69, "阶段性成果": 31, "长期坚持": 7}}
+    assert "《方案》中明确的{措施总数}项整改任务" in text and "共有{已完成}项，占全部整改任务的{已完成占比}" in text
+    assert (doc["署名"], doc["成文日期"]) == ("中央网络安全和信息化领导小组办公室", "2017年8月30日")
+    assert doc["正文"][-1].startswith("欢迎广大干部群众"), "the closing appeal belongs to the document, not to 四、"
+    pdf = builder.build(tmp_path / "seed-000.yaml").outputs[1]
+    assert "占全部整改任务的64.5%" in pdf_text(pdf)
+
+
+def test_a_docx_with_bold_lead_sentences_and_broken_lines(tmp_path):
+    source = docx.Document()
+    for text in ("××局关于巡察整改情况的报告", "市委巡察办：", "一、总体情况"):
+        source.add_paragraph(text)
+    lead = source.add_paragraph()
+    lead.add_run("加强组织领导。").bold = True
+    lead.add_run("成立整改工作领导小组，一是定期调度；二是督促落实。")
+    source.add_paragraph("（一）问题整改")
+    source.add_paragraph("截至目前，各项整改任务按")  # a paragraph broken in two
+    source.add_paragraph("计划推进。")
+    source.add_paragraph("特此报告。")
+    source.add_paragraph("××局")
+    source.add_paragraph("2025年9月5日")
+    source.save(tmp_path / "old.docx")
+    _, doc = imported(tmp_path / "old.docx", tmp_path)
+    assert doc["标题"] == "××局关于巡察整改情况的报告" and doc["主送机关"] == "市委巡察办"
+    section = doc["正文"][0]
+    assert section["标题"] == "总体情况"
+    assert section["正文"][0] == {"要点": "加强组织领导。", "文本": "成立整改工作领导小组，", "列举": ["定期调度；", "督促落实。"]}
+    assert section["正文"][1] == {"标题": "问题整改", "正文": ["截至目前，各项整改任务按计划推进。"]}
+    assert doc["正文"][-1] == "特此报告。"
+    assert (doc["署名"], doc["成文日期"]) == ("××局", "2025年9月5日")
+
+
+def test_our_own_docx_comes_back(tmp_path, builder):
+    outcome = builder.build(ROOT / "inputs" / "seed-003-ideology-inspection-report.yaml")
+    reference = (SEEDS / "seed-003.txt").read_text(encoding="utf-8")
+    text, doc = imported(outcome.outputs[2], tmp_path)
+    assert len(doc["整改台账"]["类别"]) == 3
+    again = builder.build(tmp_path / f"{outcome.outputs[2].stem}.yaml")
+    assert coverage(pdf_text(again.outputs[1]), reference) >= 0.98
+
+
+def test_a_gbk_text_file_from_windows(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_bytes("关于整改情况的通报\n各处室：\n一、总体情况\n按要求完成整改。\n".encode("gb18030"))
+    text, doc = imported(source, tmp_path)
+    assert doc["文种"] == "通报" and doc["正文"][0]["标题"] == "总体情况"
+    load_text(text, "x.yaml")
+
+
+def test_cli_import_writes_once_and_points_vs_code_at_the_schema(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_text("关于整改情况的通报\n各处室：\n按要求完成整改。\n", encoding="utf-8")
+    done = run("import", source, "-o", tmp_path / "new.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "new.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=schema/reportgen.schema.json")
+    assert (tmp_path / "schema" / "reportgen.schema.json").is_file()
+    again = run("import", source, "-o", tmp_path / "new.yaml", cwd=tmp_path)
+    assert again.returncode == 1 and "已存在" in again.stderr
+    assert run("import", tmp_path / "old.doc", cwd=tmp_path).returncode == 2
+    as_report = run("import", source, "-o", tmp_path / "r.yaml", "--kind", "报告", cwd=tmp_path)
+    assert "文种: 报告" in (tmp_path / "r.yaml").read_text(encoding="utf-8"), as_report.stderr
