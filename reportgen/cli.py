@@ -53,7 +53,7 @@ def build(
     formats = _formats(format)
     if shard and not _valid_shard(shard):
         raise typer.BadParameter("写作 K/N，1 ≤ K ≤ N，如 2/4", param_hint="--shard")
-    files = discover.shard(discover.sources(paths or [Path("inputs")]), shard)
+    files = discover.shard(_sources(paths), shard)
     if not files:
         typer.secho("没有找到 YAML 文件", fg=typer.colors.YELLOW, err=True)
         raise typer.Exit(0 if shard else 1)
@@ -106,9 +106,7 @@ def watch(
 
     formats = _formats(format)
     paths = paths or [Path("inputs")]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise typer.BadParameter(f"找不到 {'、'.join(missing)}", param_hint="PATHS")
+    _sources(paths)
     builder = pipeline.Builder(out, formats, templates=_templates(templates))
     clear = sys.stdout.isatty()
 
@@ -144,6 +142,18 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
+def _sources(paths: list[Path] | None) -> list[Path]:
+    """The YAML files named or found in the folders named (``inputs/`` when none is); a name that does not
+    exist is a usage error, said in Chinese."""
+    from .discover import sources
+
+    paths = paths or [Path("inputs")]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"找不到 {'、'.join(missing)}（当前文件夹是 {Path.cwd()}）", param_hint="FILES")
+    return sources(paths)
+
+
 def _formats(spec: str) -> tuple[str, ...]:
     from .pipeline import FORMATS
 
@@ -172,14 +182,13 @@ def _valid_shard(spec: str) -> bool:
 
 
 @app.command()
-def validate(files: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录")]):
+def validate(files: Sources = None):
     """只检查 YAML，不生成文件；列出全部问题。"""
-    from .discover import sources
     from .errors import InputError
     from .loader import load
 
     failed = 0
-    for source in sources(files):
+    for source in _sources(files):
         try:
             load(source)
         except InputError as e:
@@ -192,30 +201,36 @@ def validate(files: Annotated[list[Path], typer.Argument(help="要检查的 YAML
 
 @app.command()
 def lint(
-    files: Annotated[list[Path], typer.Argument(help="要检查的 YAML 文件或目录")],
+    files: Sources = None,
     fix: Annotated[bool, typer.Option("--fix", help="把能确定的改正直接写回文件（注释和格式保持原样）")] = False,
     check: Annotated[bool, typer.Option("--check", help="有任何发现（或有改动）即以 1 退出：供 pre-commit 和 CI 使用")] = False,
 ):
     """检查写法：全角标点、中文引号、发文字号、日期和数字、手打的序号、空节、重复的措施、报告的签发人、与台账不符的百分比。"""
     from . import lint as linting
-    from .discover import sources
+    from .errors import InputError
 
-    remaining = checked = fixed = 0
-    for source in sources(files):
+    remaining = checked = fixed = fixable = 0
+    for source in _sources(files):
         checked += 1
-        if fix:
-            findings, changed = linting.fix_file(source)
-            if changed:
-                fixed += 1
-                typer.echo(f"{source}: 已改正")
-        else:
-            findings = linting.lint_text(source.read_text(encoding="utf-8"), str(source), source.parent)
+        try:
+            if fix:
+                findings, changed = linting.fix_file(source)
+                if changed:
+                    fixed += 1
+                    typer.echo(f"{source}: 已改正")
+            else:
+                findings = linting.lint_file(source)
+        except InputError as e:  # not UTF-8, too large
+            _echo_problems(e.problems)
+            remaining += 1
+            continue
         for finding in findings:
             typer.secho(f"{source}:{finding}", fg=typer.colors.YELLOW, err=True)
         remaining += len(findings)
+        fixable += sum(1 for f in findings if f.fix)
     if remaining:
-        fixable = "" if fix else "；标“可自动修正”的可用 reportgen lint --fix 改正"
-        typer.secho(f"共 {remaining} 处{fixable}", err=True)
+        hint = "；标“可自动修正”的可用 reportgen lint --fix 改正" if fixable else ""
+        typer.secho(f"共 {remaining} 处{hint}", err=True)
     else:
         typer.echo(f"检查了 {checked} 个文件，没有问题")
     raise typer.Exit(1 if check and (remaining or fixed) else 0)

@@ -6,6 +6,7 @@ the editor left them (a YAML round-trip re-indents lists and re-flows long lines
 """
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -16,8 +17,8 @@ import yaml
 
 from .errors import InputError
 from . import stats
-from .loader import load_text, yaml_problem
-from .model import EN, ZH, normalise_doc_number
+from .loader import FULL_WIDTH_KEY, KEY_WITHOUT_SPACE, decode, load_text, yaml_problem
+from .model import EN, ZH, Kind, normalise_doc_number
 
 CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"  # CJK punctuation, ideographs, full-width forms
 CJK = f"[{CJK_CHARS}]"
@@ -30,6 +31,7 @@ TYPED_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一
 SENTENCE = re.compile(r"[^。；;！？]+")
 PROGRESS = re.compile(r"整改|完成|办结|销号")  # a sentence about rectification progress, e.g. “已完成12项，占90%”
 PERCENT = re.compile(r"(?<![\d.{])(\d+(?:\.\d+)?)%")
+DATED = {Kind.NOTICE, Kind.REPORT, Kind.LETTER}  # signed 公文 whose 成文日期 an editor may forget
 IGNORE = re.compile(r"#\s*lint:\s*ignore(?:\[([^\]]+)\])?")
 # Fields whose text is prose (where house punctuation applies); codes and names are left alone.
 PROSE = {"title", "subject", "body", "lead", "text", "items", "name", "problems", "measures", "note", "to",
@@ -146,16 +148,15 @@ def _reads_as(source: str):
         return None
 
 
-def _fullwidth_keys(text: str) -> Iterator[Finding]:
-    """“标题：……” typed with a full-width colon is text, not a field."""
-    names = "|".join(re.escape(n) for n in ZH.values())
-    pattern = re.compile(rf"^(\s*(?:-\s+)?)({names})：")
+def _key_colons(text: str) -> Iterator[Finding]:
+    """“标题：……” (a full-width colon) and “标题:……” (no space) are text to YAML, not a field."""
     offset = 0
     for number, line in enumerate(text.splitlines(keepends=True), 1):
-        if m := pattern.match(line):
-            start = offset + m.end() - 1
+        if m := FULL_WIDTH_KEY.match(line):
             yield Finding(number, m.end(), "", "冒号", f"“{m.group(2)}：”用了中文冒号：字段名后要用英文冒号加空格，"
-                          f"否则整行会被当作一段文字", (start, start + 1, ": "))
+                          f"否则整行会被当作一段文字", (offset + m.end() - 1, offset + m.end(), ": "))
+        elif m := KEY_WITHOUT_SPACE.match(line):
+            yield Finding(number, m.end(), "", "冒号", f"“{m.group(2)}:”后面缺少空格", (offset + m.end(), offset + m.end(), " "))
         offset += len(line)
 
 
@@ -165,7 +166,7 @@ def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list
     found: list[Finding] = []
     if text.startswith("\ufeff"):
         found.append(Finding(1, 1, "", "BOM", "文件开头有 BOM（Windows 记事本加的不可见字符）：可以删去", (0, 1, "")))
-    found += _fullwidth_keys(text)
+    found += _key_colons(text)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
@@ -178,6 +179,7 @@ def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list
         linter.scalar(parts, node)
     found += linter.found
     found += _empty_sections(root)
+    found += _text_read_as_field(root)
     found += _repeated_measures(root)
     found += _with_model(root, text, name, base)
     return sorted(_unsuppressed(found, text), key=lambda f: (f.line, f.col))
@@ -201,10 +203,17 @@ def _with_model(root, text: str, name: str, base: Path | None) -> list[Finding]:
         doc = load_text(text.lstrip("\ufeff"), name, base)
     except InputError:
         return out  # `reportgen validate` reports those
+    kind = next(node for parts, node in _scalars(root) if parts == ("kind",))
+
+    def at_kind(rule: str, message: str) -> None:
+        out.append(Finding(kind.start_mark.line + 1, kind.start_mark.column + 1, "kind", rule, message))
+
     if doc.kind.upward and not doc.signer:
-        kind = next(node for parts, node in _scalars(root) if parts == ("kind",))
-        out.append(Finding(kind.start_mark.line + 1, kind.start_mark.column + 1, "kind", "签发人",
-                           "报告是上行文：正式报送时应有版头并标注签发人（写 版头 和 签发人）"))
+        at_kind("签发人", "报告是上行文：正式报送时应有版头并标注签发人（写 版头 和 签发人）")
+    if doc.kind in DATED and not doc.date:
+        at_kind("成文日期", f"{doc.kind.value}要在署名下标注成文日期：写 成文日期，如 2025-09-05")
+    if doc.header is not None and not doc.doc_number and doc.kind is not Kind.MINUTES:
+        at_kind("发文字号", "有版头的公文要有发文字号：写 发文字号，如 ×发〔2025〕3号")
     known = {v for k, v in stats.figures(doc).items() if v.endswith("%")}
     if known:
         for parts, node in _scalars(root):
@@ -232,6 +241,23 @@ def _repeated_measures(root) -> Iterator[Finding]:
                           f"同一措施对应几个问题时只写一次")
         else:
             first[node.value] = node
+
+
+def _text_read_as_field(node, parts: tuple = ()) -> Iterator[Finding]:
+    """“- 情况如下: 一是……”: a colon and a space in a paragraph made it a field named “情况如下”."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            known = key.value in EN or key.value in ZH
+            if (not known and parts and isinstance(parts[-1], int) and len(parts) > 1 and parts[-2] == "body"
+                    and re.search(CJK, key.value) and not key.style and isinstance(value, yaml.ScalarNode)
+                    and not value.style):
+                fix = (key.end_mark.index, value.start_mark.index, "：")
+                yield Finding(key.start_mark.line + 1, key.start_mark.column + 1, _path(parts), "冒号",
+                              f"这段文字里的英文冒号加空格使它变成了字段“{key.value}”：正文里的冒号用中文“：”", fix)
+            yield from _text_read_as_field(value, (*parts, EN.get(key.value, key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _text_read_as_field(item, (*parts, i))
 
 
 def _empty_sections(node, parts: tuple = ()) -> Iterator[Finding]:
@@ -291,9 +317,20 @@ def fix_text(text: str, name: str = "<yaml>", base: Path | None = None) -> str:
     return text
 
 
+def _read(path: Path) -> str:
+    """The file's text, its BOM kept for the BOM rule; raises ``InputError`` (in Chinese) for a GBK file."""
+    raw = path.read_bytes()
+    text = decode(raw, str(path))
+    return "\ufeff" + text if raw.startswith(codecs.BOM_UTF8) else text
+
+
+def lint_file(path: Path) -> list[Finding]:
+    return lint_text(_read(path), str(path), path.parent)
+
+
 def fix_file(path: Path) -> tuple[list[Finding], bool]:
     """Fixes the file in place; returns what remains and whether the file changed."""
-    original = path.read_text(encoding="utf-8")
+    original = _read(path)
     text = fix_text(original, str(path), path.parent)
     if text != original:
         tmp = path.with_suffix(path.suffix + ".tmp")

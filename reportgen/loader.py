@@ -164,8 +164,34 @@ YAML_HINTS = (
 )
 
 
+FIELD_NAMES = "|".join(sorted(map(re.escape, [*ZH, *ZH.values()]), key=len, reverse=True))
+FULL_WIDTH_KEY = re.compile(rf"^(\s*(?:-\s+)?)({FIELD_NAMES})：")
+KEY_WITHOUT_SPACE = re.compile(rf"^(\s*(?:-\s+)?)({FIELD_NAMES}):(?=\S)")
+PLACEHOLDER_FIRST = re.compile(r"^(\s*(?:-\s+|[^\s:#]+:\s+))\{[^{}:\s]+\}[^\s,}]")
+
+
+def _line_problem(lines: list[str], upto: int, name: str) -> Problem | None:
+    """The cause a YAML error usually hides, on the line it points at or the ones before: a key typed with a
+    full-width colon, a colon without its space, a text starting with a placeholder's brace."""
+    for number in range(min(upto, len(lines) - 1), max(-1, upto - 3), -1):
+        line = lines[number]
+        if m := FULL_WIDTH_KEY.match(line):
+            return Problem(name, number + 1, len(m[1]) + len(m[2]) + 1, "",
+                           f"“{m[2]}：”用了中文冒号：字段名后要用英文冒号加空格，写作“{m[2]}: ”（reportgen lint --fix 可自动改正）")
+        if m := KEY_WITHOUT_SPACE.match(line):
+            return Problem(name, number + 1, len(m[1]) + len(m[2]) + 1, "",
+                           f"“{m[2]}:”后面缺少空格：写作“{m[2]}: ……”")
+        if m := PLACEHOLDER_FIRST.match(line):
+            return Problem(name, number + 1, len(m[1]) + 1, "",
+                           "以 { 开头的文字（如占位符 {问题总数}）会被当作“字段: 值”的映射：请给整段文字加引号")
+    return None
+
+
 def yaml_problem(e: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = e.problem_mark or e.context_mark
+    if mark is not None and isinstance(mark.buffer, str):
+        if found := _line_problem(mark.buffer.rstrip("\0").splitlines(), mark.line, name):
+            return found
     text = f"{e.context or ''} {e.problem or ''}"
     message = next((zh for en, zh in YAML_HINTS if en in text), None) or f"YAML 语法错误：{(e.problem or e.context or '').strip()}"
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -270,7 +296,11 @@ def _message(err: dict, loc: tuple) -> tuple[str, bool]:
         names = [n for n in (parent.model_fields if parent else {})]
         candidates = names + [ZH[n] for n in names if n in ZH]
         allowed = "、".join(_field_label(n) for n in names)
-        return f"未知字段“{field}”{did_you_mean(field, candidates) or '。'}这里可以写：{allowed}", True
+        guess = did_you_mean(field, candidates)
+        if parent is not None and parent.__name__ == "Paragraph" and not guess and re.search(r"[\u4e00-\u9fff]", field):
+            return (f"这段文字里的英文冒号加空格使它变成了字段“{field}”：正文里的冒号用中文“：”，或给整段文字加引号"
+                    f"（reportgen lint --fix 可自动改正）"), True
+        return f"未知字段“{field}”{guess or '。'}这里可以写：{allowed}", True
     if kind == "enum":
         word = str(err.get("input"))
         if field in ("status", ZH["status"]):

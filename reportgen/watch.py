@@ -8,6 +8,7 @@ from .discover import sources
 from .pipeline import Builder, Outcome
 
 YAML = (".yaml", ".yml")
+IMAGES = (".png", ".jpg", ".jpeg")
 
 
 def watched_folders(paths: list[Path], templates: Path) -> list[Path]:
@@ -17,10 +18,10 @@ def watched_folders(paths: list[Path], templates: Path) -> list[Path]:
     return sorted(folders | {templates.resolve()})
 
 
-def _relevant(paths: list[Path], out: Path) -> Callable[[object, str], bool]:
+def _relevant(paths: list[Path], out: Path, templates: Path) -> Callable[[object, str], bool]:
     named = {p.resolve() for p in paths if not p.is_dir()}
     folders = {p.resolve() for p in paths if p.is_dir()}
-    out = out.resolve()
+    out, templates = out.resolve(), templates.resolve()
 
     def relevant(change, path: str) -> bool:
         path = Path(path)
@@ -28,7 +29,7 @@ def _relevant(paths: list[Path], out: Path) -> Callable[[object, str], bool]:
             return False  # our own outputs, and editors' swap and temporary files
         if path.suffix in YAML:
             return path in named or path.parent in folders
-        return True  # an image a document names, a template
+        return path.suffix.lower() in IMAGES or path.parent == templates  # a seal image; a template
 
     return relevant
 
@@ -40,7 +41,7 @@ def changes(paths: list[Path], builder: Builder, stop_event=None) -> Iterator[se
     import watchfiles
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it logs its own message on Ctrl-C
-    for batch in watchfiles.watch(*watched_folders(paths, builder.templates), watch_filter=_relevant(paths, builder.out),
+    for batch in watchfiles.watch(*watched_folders(paths, builder.templates), watch_filter=_relevant(paths, builder.out, builder.templates),
                                   step=50, stop_event=stop_event, recursive=False, raise_interrupt=False):
         yield {Path(path) for _, path in batch}
 

@@ -13,7 +13,7 @@ from reportgen.lint import apply, fix_file, lint_text
 from tests.conftest import INPUTS, ROOT
 from tests.test_cli import run
 
-HEAD = "文种: 通报\n标题: 关于整改情况的通报\n主送机关: 各处室\n"
+HEAD = "文种: 通报\n标题: 关于整改情况的通报\n主送机关: 各处室\n成文日期: 2025-09-05\n"
 
 
 def fixed(text: str) -> str:
@@ -75,7 +75,7 @@ def test_typed_numbering_is_removed_because_the_renderer_numbers():
 
 def test_a_field_typed_with_a_full_width_colon_becomes_a_field():
     text = HEAD + "正文:\n  - 内容。\n署名：×局\n"
-    assert rules(text)[:2] == ["冒号", "语法"]
+    assert rules(text) == ["冒号", "语法"]
     assert yaml.safe_load(fixed(text))["署名"] == "×局"
 
 
@@ -85,7 +85,7 @@ def test_byte_order_mark_is_dropped():
 
 def test_a_section_with_only_a_title_is_reported():
     findings = lint_text(HEAD + "正文:\n  - 标题: 总体情况\n  - 标题: 下步打算\n    正文:\n      - 继续推进。\n")
-    assert [(f.rule, f.line, f.path) for f in findings] == [("空节", 5, "body[0]")]
+    assert [(f.rule, f.line, f.path) for f in findings] == [("空节", 6, "body[0]")]
 
 
 def test_a_comment_silences_one_rule_on_its_line():
@@ -104,9 +104,29 @@ def test_a_typed_percentage_that_the_ledger_contradicts_is_reported():
     assert lint_text(unrelated, base=INPUTS) == []
 
 
-def test_a_report_without_signer_is_reported_on_its_kind_line():
-    findings = lint_text(HEAD.replace("通报", "报告") + "正文:\n  - 内容。\n")
-    assert [(f.rule, f.line) for f in findings] == [("签发人", 1)]
+def test_a_report_without_signer_date_or_document_number_is_reported_on_its_kind_line():
+    undated = HEAD.replace("通报", "报告").replace("成文日期: 2025-09-05\n", "")
+    findings = lint_text(undated + "正文:\n  - 内容。\n")
+    assert [(f.rule, f.line) for f in findings] == [("签发人", 1), ("成文日期", 1)]
+    headed = HEAD + "版头:\n  发文机关标志: ×局文件\n正文:\n  - 内容。\n"
+    assert [f.rule for f in lint_text(headed)] == ["发文字号"]
+
+
+def test_text_made_a_field_by_a_colon_and_space_becomes_text_again():
+    text = HEAD + "正文:\n  - 情况如下: 一是完成了整改。\n"
+    assert rules(text) == ["冒号"]
+    assert yaml.safe_load(fixed(text))["正文"] == ["情况如下：一是完成了整改。"]
+
+
+def test_a_key_without_its_space_gets_it():
+    assert yaml.safe_load(fixed(HEAD + "署名:×局\n"))["署名"] == "×局"
+
+
+def test_a_gbk_file_is_explained_not_a_traceback(tmp_path):
+    source = tmp_path / "old.yaml"
+    source.write_bytes((HEAD + "正文:\n  - 内容。\n").encode("gb18030"))
+    done = run("lint", "--fix", "--check", source)
+    assert done.returncode == 1 and "GBK" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_a_measure_written_twice_is_reported_where_it_repeats():
@@ -163,7 +183,7 @@ def test_cli_lint_reports_with_positions_and_fix_writes(tmp_path):
     assert advice.returncode == 0 and "[标点]" in advice.stderr  # for an editor, findings are advice
     checked = run("lint", "--check", source)
     assert checked.returncode == 1 and "Traceback" not in checked.stderr
-    assert f"{source}:5:5  body[0]  [标点]" in checked.stderr and "lint --fix" in checked.stderr
+    assert f"{source}:6:5  body[0]  [标点]" in checked.stderr and "lint --fix" in checked.stderr
     fixing = run("lint", "--fix", "--check", source)
     assert fixing.returncode == 1 and "已改正" in fixing.stdout  # changed: the commit is stopped for review
     assert "按照要求（见附件），进行了整改。" in source.read_text(encoding="utf-8")
@@ -197,4 +217,4 @@ def test_the_pre_commit_hooks_install_and_run_from_this_repository(tmp_path):
     assert "按照要求（见附件），进行了整改。" in (office / "notice.yaml").read_text(encoding="utf-8")
     validated = hook("reportgen-validate", "notice.yaml", "broken.yaml")
     assert validated.returncode == 1
-    assert "broken.yaml:4:5" in validated.stdout and "notice.yaml: 没有问题" in validated.stdout
+    assert "broken.yaml:5:5" in validated.stdout and "notice.yaml: 没有问题" in validated.stdout

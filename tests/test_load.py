@@ -129,3 +129,19 @@ def test_a_wrong_type_says_what_was_expected_with_an_example():
     assert found["signature"].endswith("实际写的是一组“字段: 值”（名称）。例如：“署名: ……”，文字直接写在冒号后")
     assert found["statistics.summary"].endswith("例如：“汇总:”换行后缩进写“  名称: 值”")
     assert found["ledger.categories[0]"].endswith("实际写的是“问题”。例如：“类别:”下每项写“  - 名称: ……”")
+
+
+@pytest.mark.parametrize("text, line, col, words", [
+    ("文种: 报告\n发文机关：××局\n标题: x\n", 2, 5, "“发文机关：”用了中文冒号"),
+    ("文种: 报告\n标题: x\n正文:\n  - x\n发文机关：××局\n", 5, 5, "“发文机关：”用了中文冒号"),
+    ("文种: 报告\n标题: x\n主送机关:××委\n正文:\n  - x\n", 3, 5, "“主送机关:”后面缺少空格"),
+    ("文种: 报告\n标题: x\n正文:\n  - {问题总数}个问题已全部整改。\n", 4, 5, "以 { 开头的文字"),
+])
+def test_a_syntax_error_names_its_usual_cause_on_its_own_line(text, line, col, words):
+    [found] = problems(text)
+    assert (found.line, found.col) == (line, col) and words in found.message
+
+
+def test_text_made_a_field_by_a_colon_says_so():
+    [found] = problems("文种: 通报\n标题: x\n正文:\n  - 这是一段话: 中间有英文冒号\n")
+    assert found.line == 4 and "英文冒号加空格使它变成了字段“这是一段话”" in found.message

@@ -108,6 +108,7 @@ def test_files_it_writes_and_other_documents_do_not_trigger_a_round(folder):
         seen = watcher.wait_for("全部就绪")
         (folder / "other.yaml").write_text("文种: 报告\n", encoding="utf-8")
         (folder / ".doc.yaml.swp").write_text("x", encoding="utf-8")
+        (folder / "sed4gvumv").write_text("x", encoding="utf-8")  # sed -i's temporary file
         time.sleep(1.5)
         assert len(watcher.lines) == seen, watcher.lines[seen:]
     finally:
