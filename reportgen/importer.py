@@ -28,6 +28,7 @@ DATE_UNDER_TITLE = re.compile(rf"^[（(]\s*({DATE})\s*[）)]$")
 PUBLISHED = re.compile(r"^发布时间[:：]\s*(\S+?日)\s*(?:文章)?来源[:：]\s*(.+)$")
 EDITOR = re.compile(r"^[（(]\s*(?:责任)?编辑[:：]\s*(.+?)\s*[）)]$")
 DOC_NUMBER = re.compile(r"^(.{1,20}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\d+号)(?:\s+签发人[:：]\s*(.+))?$")
+CONTACT = re.compile(r"^[（(]\s*(联系人[:：].+?)\s*[）)]$")  # printed as 附注 under the date
 SIGNER = re.compile(r"^签发人[:：]\s*(.+)$")
 PROBLEM_WORDS, MEASURE_WORDS = "存在问题|主要问题|问题表现|反馈问题", "整改情况|整改措施|整改落实情况|整改进展"
 PROBLEM_LABEL = re.compile(rf"^({PROBLEM_WORDS})[:：]?\s*(.*)$")
@@ -329,6 +330,8 @@ def convert(lines: list[Line], kind: Kind | None = None) -> dict:
         text = lines[end - 1].text
         if m := EDITOR.match(text):
             tail["编辑"] = m[1]
+        elif (m := CONTACT.match(text)) and "成文日期" not in tail:
+            tail["附注"] = m[1]
         elif DATE_LINE.match(text) and "成文日期" not in tail:
             tail["成文日期"] = re.sub(r"\s", "", text)
         elif ("成文日期" in tail and "署名" not in tail and len(text) <= 30 and not heading(text)
@@ -354,7 +357,7 @@ def convert(lines: list[Line], kind: Kind | None = None) -> dict:
     doc["正文"] = body.blocks
     ledger = extract_ledger(body.blocks)
     statistics = None if ledger else extract_statistics(body.blocks)
-    doc |= {k: tail[k] for k in ("署名", "成文日期", "编辑") if k in tail}
+    doc |= {k: tail[k] for k in ("署名", "成文日期", "附注", "编辑") if k in tail}
     if ledger:
         doc["整改台账"] = ledger
     if statistics:

@@ -90,6 +90,7 @@ def test_a_docx_with_bold_lead_sentences_and_broken_lines(tmp_path):
     source.add_paragraph("特此报告。")
     source.add_paragraph("××局")
     source.add_paragraph("2025年9月5日")
+    source.add_paragraph("（联系人：张××，电话：12345678）")
     source.save(tmp_path / "old.docx")
     _, doc = imported(tmp_path / "old.docx", tmp_path)
     assert doc["标题"] == "××局关于巡察整改情况的报告" and doc["主送机关"] == "市委巡察办"
@@ -98,7 +99,7 @@ def test_a_docx_with_bold_lead_sentences_and_broken_lines(tmp_path):
     assert section["正文"][0] == {"要点": "加强组织领导。", "文本": "成立整改工作领导小组，", "列举": ["定期调度；", "督促落实。"]}
     assert section["正文"][1] == {"标题": "问题整改", "正文": ["截至目前，各项整改任务按计划推进。"]}
     assert doc["正文"][-1] == "特此报告。"
-    assert (doc["署名"], doc["成文日期"]) == ("××局", "2025年9月5日")
+    assert (doc["署名"], doc["成文日期"], doc["附注"]) == ("××局", "2025年9月5日", "联系人：张××，电话：12345678")
 
 
 def test_our_own_docx_comes_back(tmp_path, builder):
