@@ -25,7 +25,7 @@ def test_workflow_passes_actionlint():
 def test_workflow_validates_then_builds_shards_and_uploads():
     flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     validate = " ".join(step.get("run", "") for step in flow["jobs"]["validate"]["steps"])
-    assert "reportgen validate inputs/" in validate
+    assert "reportgen validate inputs/" in validate and "reportgen lint inputs/" in validate
     build = flow["jobs"]["build"]
     assert build["needs"] == "validate"
     runs = " ".join(step.get("run", "") for step in build["steps"])
@@ -37,5 +37,5 @@ def test_workflow_validates_then_builds_shards_and_uploads():
 def test_gitlab_example_is_valid_yaml_with_the_same_steps():
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     config = yaml.safe_load(re.search(r"```yaml\n(.*?)```", text, re.S).group(1))
-    assert "reportgen validate inputs/" in config["validate"]["script"]
+    assert config["validate"]["script"][-2:] == ["reportgen validate inputs/", "reportgen lint inputs/"]
     assert any("--shard" in line for line in config["build"]["script"])
