@@ -232,7 +232,7 @@ def lint(
         hint = "；标“可自动修正”的可用 reportgen lint --fix 改正" if fixable else ""
         typer.secho(f"共 {remaining} 处{hint}", err=True)
     else:
-        typer.echo(f"检查了 {checked} 个文件，没有问题")
+        typer.echo(f"检查了 {checked} 个文件，写法没有问题（字段、类型和数字由 reportgen validate 检查）")
     raise typer.Exit(1 if check and (remaining or fixed) else 0)
 
 

@@ -17,7 +17,7 @@ from .model import Kind
 
 CN = "一二三四五六七八九十"
 HEADINGS = (  # level, pattern; typed with ASCII or full-width brackets and stray spaces
-    (1, re.compile(rf"^([{CN}]+)、\s*(.+)$")),
+    (1, re.compile(rf"^([{CN}]+)、\s*(?![{CN}\d])(.+)$")),  # not “一、二季度”
     (2, re.compile(rf"^[（(]\s*([{CN}]+)\s*[）)]\s*(.+)$")),
     (3, re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.+)$")),
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.+)$")),
@@ -38,8 +38,8 @@ NUMBERED_ITEM = re.compile(r"[（(]\s*\d{1,2}\s*[）)]")
 KIND_ENDINGS = {"通报": Kind.NOTICE, "报告": Kind.REPORT, "汇报": Kind.BRIEFING, "方案": Kind.PLAN,
                 "台账": Kind.LEDGER, "函": Kind.LETTER, "纪要": Kind.MINUTES}
 # Progress words in a sentence that states how many measures reached it, and the 统计.汇总 name.
-PROGRESS = (("已完成", "已完成"), ("阶段性成果", "阶段性成果"), ("长期", "长期坚持"))
-SENTENCE = re.compile(r"[^。；]+[。；]?")
+PROGRESS_WORDS = (("已完成", "已完成"), ("阶段性成果", "阶段性成果"), ("长期", "长期坚持"))
+CLAUSE = re.compile(r"[^。；]+[。；]?")
 ENDS = "。！？；：:!?;”’）)…"  # a line ending otherwise is a paragraph broken in two
 CLOSING = re.compile(r"^(特此|欢迎|以上报告|妥否)")
 
@@ -59,30 +59,46 @@ def _close(text: str) -> str:
     return re.sub(rf"(?<=[{CJK_CHARS}\d]) (?=[{CJK_CHARS}])|(?<=[{CJK_CHARS}]) (?=[\d{CJK_CHARS}])", "", text)
 
 
-def read_lines(path: Path) -> list[Line]:
+@dataclass
+class Source:
+    """What was read: the lines, and notes for the editor on what could not be converted."""
+    lines: list[Line]
+    notes: list[str]
+
+
+def _docx_line(paragraph) -> Line | None:
+    text = _tidy(paragraph.text)
+    if not text:
+        return None
+    bold = ""
+    for run in paragraph.runs:
+        if not run.bold:
+            break
+        bold += run.text
+    bold = _tidy(bold)
+    return Line(text, bold if bold and bold != text and bold[-1] in "。：:" else "")
+
+
+def read(path: Path) -> Source:
     if path.suffix.lower() == ".docx":
         import docx
+        from docx.table import Table
 
-        lines = []
-        for paragraph in docx.Document(str(path)).paragraphs:
-            text = _tidy(paragraph.text)
-            if not text:
-                continue
-            bold = ""
-            for run in paragraph.runs:
-                if not run.bold:
-                    break
-                bold += run.text
-            bold = _tidy(bold)
-            lead = bold if bold and bold != text and bold[-1] in "。：:" else ""
-            lines.append(Line(text, lead))
-        return lines
+        source, tables = Source([], []), 0
+        for block in docx.Document(str(path)).iter_inner_content():
+            if isinstance(block, Table):  # kept as comments, so nothing is lost: the editor moves it into the ledger
+                tables += 1
+                source.notes.append(f"原文第 {tables} 个表格没有转换，各行如下：请整理进 整改台账 或正文，再删去这些注释。")
+                source.notes += ["  " + " | ".join(_tidy(cell.text) for cell in row.cells) for row in block.rows]
+            elif line := _docx_line(block):
+                source.lines.append(line)
+        return source
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("gb18030")  # Windows Notepad's “ANSI” for Chinese
-    return [Line(t) for t in map(_tidy, text.splitlines()) if t]
+    return Source([Line(t) for t in map(_tidy, text.splitlines()) if t], [])
 
 
 def heading(text: str) -> tuple[int, str] | None:
@@ -178,8 +194,9 @@ class Body:
         if not rest:
             self.stack.append((level, section["正文"]))
 
-    def add(self, line: Line) -> None:
-        if CLOSING.match(line.text):  # “特此报告。” and the closing appeal belong to the whole document
+    def add(self, line: Line, closing: bool = False) -> None:
+        """``closing``: a paragraph such as “特此报告。” after the last heading, which belongs to the document."""
+        if closing:
             self.stack = self.stack[:1]
         self.stack[-1][1].append(paragraph(line))
 
@@ -199,13 +216,11 @@ def _ledger_category(section: dict) -> dict | None:
         elif m := MEASURE_LABEL.match(block):
             current, text = measures, m[2]
             if text:
-                head, items = split_enumeration(text)
-                measures += items or [text]
+                measures += split_enumeration(text)[1] or [text]
         elif current is problems:
             problems += split_numbered(block)
         elif current is measures:
-            head, items = split_enumeration(block)
-            measures += items or [block]
+            measures += split_enumeration(block)[1] or [block]
         else:
             return None
     if not problems or not measures:
@@ -254,8 +269,8 @@ def extract_statistics(blocks: list) -> dict | None:
         if not total:
             continue
         counts: dict[str, tuple[int, str]] = {}
-        for sentence in SENTENCE.findall(text[total.end():]):
-            found = sorted((sentence.find(word), name) for word, name in PROGRESS if word in sentence)
+        for sentence in CLAUSE.findall(text[total.end():]):
+            found = sorted((sentence.find(word), name) for word, name in PROGRESS_WORDS if word in sentence)
             count = re.search(r"(\d+)项", sentence)
             if found and count and found[0][1] not in counts:
                 counts[found[0][1]] = (int(count[1]), sentence)
@@ -295,8 +310,10 @@ def guess_kind(title: str, to: str, text: str, published: bool) -> Kind:
     return Kind.REPORT if to else Kind.INFO
 
 
-def convert(lines: list[Line], kind: Kind | None = None) -> dict:
-    """The lines of a report → the YAML document (a dict in the order an editor reads it)."""
+def convert(lines: list[Line], kind: Kind | None = None, notes: list[str] | None = None) -> dict:
+    """The lines of a report → the YAML document (a dict in the order an editor reads it); what the editor
+    should check is added to ``notes``."""
+    notes = [] if notes is None else notes
     typed, lines = lines, [Line(_close(line.text), _close(line.lead)) for line in lines]
     meta: dict = {}
     front, i = [], 0
@@ -310,11 +327,11 @@ def convert(lines: list[Line], kind: Kind | None = None) -> dict:
             meta["签发人"] = m[1]
         elif text.endswith("文件") and len(text) <= 30 and i == 0:
             meta["版头"] = {"发文机关标志": text}
-        elif m := DATE_UNDER_TITLE.match(text):
-            meta["成文日期"] = re.sub(r"\s", "", m[1])
+        elif (m := DATE_UNDER_TITLE.match(text)) or (front and DATE_LINE.match(text)):
+            meta["成文日期"] = re.sub(r"\s", "", m[1] if m else text)
         elif m := PUBLISHED.match(text):
             meta["发布时间"], meta["来源"] = m[1], m[2].strip()
-        elif text[-1] in "：:" and len(text) <= 50 and "。" not in text and not heading(text):
+        elif text[-1] in "：:" and len(text) <= 50 and not re.search(r"。|如下|以下", text) and not heading(text):
             meta["主送机关"] = text[:-1]
             i += 1
             break
@@ -335,23 +352,29 @@ def convert(lines: list[Line], kind: Kind | None = None) -> dict:
         elif DATE_LINE.match(text) and "成文日期" not in tail:
             tail["成文日期"] = re.sub(r"\s", "", text)
         elif ("成文日期" in tail and "署名" not in tail and len(text) <= 30 and not heading(text)
-              and not re.search(r"[。，；：:,]", text)):
+              and not re.search(r"[。，；：:,]", text) and not CLOSING.match(text)):
             tail["署名"] = text
         else:
             break
         end -= 1
     body = Body()
-    for line in _rejoin(lines[i:end]):
+    paragraphs = _rejoin(lines[i:end])
+    last_heading = max((n for n, line in enumerate(paragraphs) if heading(line.text)), default=-1)
+    closed = False
+    for n, line in enumerate(paragraphs):
         if found := heading(line.text):
             body.add_heading(*found)
         else:
-            body.add(line)
+            closed = closed or (n > last_heading and bool(CLOSING.match(line.text)))
+            body.add(line, closed)
     title = _title(front)
     kind = kind or guess_kind(title, meta.get("主送机关", ""), " ".join(l.text for l in lines), "发布时间" in meta)
     doc = {"文种": kind.value}
     if "版头" in meta:
         doc["版头"] = meta.pop("版头")
     doc |= {k: meta.pop(k) for k in ("发文字号", "签发人") if k in meta}
+    if not title:
+        notes.append("原文没有标题：下面的标题是占位的，请改写。")
     doc["标题"] = title or f"关于整改情况的{kind.value}"
     doc |= meta
     doc["正文"] = body.blocks
@@ -360,20 +383,17 @@ def convert(lines: list[Line], kind: Kind | None = None) -> dict:
     doc |= {k: tail[k] for k in ("署名", "成文日期", "附注", "编辑") if k in tail}
     if ledger:
         doc["整改台账"] = ledger
+        notes.append("“存在问题”“整改情况”已转为整改台账；可为每项措施补充 责任领导、责任单位、完成时限、进展。")
     if statistics:
         doc["统计"] = statistics
     return doc
 
 
-def dump(doc: dict, source: Path, had_title: bool) -> str:
-    """The YAML text, with a first comment saying where it came from and what to check."""
-    notes = [f"# 由 reportgen import 从 {source.name} 转换：请核对标题、层级、台账和统计，再运行 reportgen lint --fix。"]
-    if not had_title:
-        notes.append("# 原文没有标题：下面的标题是占位的，请改写。")
-    if "整改台账" in doc:
-        notes.append("# “存在问题”“整改情况”已转为整改台账；可为每项措施补充 责任领导、责任单位、完成时限、进展。")
+def dump(doc: dict, source: Path, notes: list[str]) -> str:
+    """The YAML text, with first comments saying where it came from and what to check."""
+    head = [f"由 reportgen import 从 {source.name} 转换：请核对标题、层级、台账和统计，再运行 reportgen lint --fix。", *notes]
     text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
-    return "\n".join(notes) + "\n" + text
+    return "".join(f"# {note}\n" for note in head) + text
 
 
 def import_file(path: Path, out: Path, kind: Kind | None = None) -> tuple[str, list]:
@@ -382,11 +402,11 @@ def import_file(path: Path, out: Path, kind: Kind | None = None) -> tuple[str, l
     from .errors import InputError
     from .loader import load_text
 
-    lines = read_lines(path)
-    if not lines:
+    source = read(path)
+    if not source.lines:
         return "", []
-    doc = convert(lines, kind)
-    text = schema.modeline(out) + dump(doc, path, had_title=not doc["标题"].startswith("关于整改情况的"))
+    doc = convert(source.lines, kind, source.notes)
+    text = schema.modeline(out) + dump(doc, path, source.notes)
     text = lint.fix_text(text, str(out), out.parent)
     try:
         load_text(text, str(out), base=out.parent)

@@ -17,20 +17,26 @@ import yaml
 
 from .errors import InputError
 from . import stats
-from .loader import FULL_WIDTH_KEY, KEY_WITHOUT_SPACE, decode, load_text, yaml_problem
-from .model import EN, ZH, Kind, normalise_doc_number
+from .loader import TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, load_text, parse, yaml_problem
+from .model import EN, Kind, normalise_doc_number
 
 CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"  # CJK punctuation, ideographs, full-width forms
 CJK = f"[{CJK_CHARS}]"
 ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 PUNCT = re.compile(rf"(?<={CJK})[,;:?!]|[,;:?!](?={CJK})")
-PAREN = re.compile(rf"\(([^()]*{CJK}[^()]*)\)")
+PAREN = re.compile(r"\(([^()]*)\)")
 PADDED_DATE = re.compile(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
-CHINESE_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}年")
-TYPED_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|[一二三四五六七八九十]是)")
+CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?")
+CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# 一、 （一） 1. （1） 一是 typed at the start; not “一、二季度” (a range) nor “（2025）年度” (a year).
+TYPED_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]+、(?![一二三四五六七八九十\d])|[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]"
+                          r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是)")
 SENTENCE = re.compile(r"[^。；;！？]+")
-PROGRESS = re.compile(r"整改|完成|办结|销号")  # a sentence about rectification progress, e.g. “已完成12项，占90%”
+# A sentence about rectification progress: it names 整改 or 措施, or cites a ledger count (“已完成{已完成}项”);
+# not “全年目标完成率达到95%”.
+PROGRESS = re.compile(r"整改|措施|\{[^{}]*(?:完成|成果|坚持|推进|启动|总数)[^{}]*\}")
 PERCENT = re.compile(r"(?<![\d.{])(\d+(?:\.\d+)?)%")
+BLOCK_FIELDS = {"lead", "text", "items", "title", "level", "run_in", "body", "insert"}  # what a body item may hold
 DATED = {Kind.NOTICE, Kind.REPORT, Kind.LETTER}  # signed 公文 whose 成文日期 an editor may forget
 IGNORE = re.compile(r"#\s*lint:\s*ignore(?:\[([^\]]+)\])?")
 # Fields whose text is prose (where house punctuation applies); codes and names are left alone.
@@ -53,13 +59,6 @@ class Finding:
         return f"{self.line}:{self.col}  {self.path or '(文档)'}  [{self.rule}] {self.message}{mark}"
 
 
-def _path(parts: tuple) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + part
-    return out
-
-
 def _scalars(node, parts: tuple = ()) -> Iterator[tuple[tuple, yaml.ScalarNode]]:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -75,13 +74,35 @@ def _field(parts: tuple) -> str:
     return next((p for p in reversed(parts) if isinstance(p, str)), "")
 
 
+def _small_number(cn: str) -> int:
+    """十 → 10, 十二 → 12, 二十三 → 23 (months and days)."""
+    tens, _, units = cn.rpartition("十")
+    if "十" not in cn:
+        return int(cn.translate(CN_DIGITS))
+    return int((tens or "一").translate(CN_DIGITS)) * 10 + (int(units.translate(CN_DIGITS)) if units else 0)
+
+
+def _arabic_date(m: re.Match) -> str:
+    """二〇二五年九月五日 → 2025年9月5日 (a year with its month and day, as far as they are written)."""
+    out = m[1].translate(CN_DIGITS) + "年"
+    if m[2]:
+        out += f"{_small_number(m[2])}月"
+    if m[3]:
+        out += f"{_small_number(m[3])}日"
+    return out
+
+
+def _full_width_parentheses(m: re.Match) -> str:
+    return f"（{m[1]}）" if re.search(CJK, m[1]) else m[0]
+
+
 class _Linter:
     def __init__(self, text: str):
         self.text = text
         self.found: list[Finding] = []
 
     def add(self, node, parts, rule, message, fix=None):
-        self.found.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), rule,
+        self.found.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, english_path(parts), rule,
                                   message, fix))
 
     def rewrite(self, node, change) -> tuple[int, int, str] | None:
@@ -91,6 +112,7 @@ class _Linter:
         source = self.text[start:end]
         if node.style == '"' and "\\" in source:
             value = change(node.value)
+            start = self.text.index('"', start, end)  # after an anchor (&name) or a tag
             return (start, end, json.dumps(value, ensure_ascii=False)) if value != node.value else None
         fixed = change(source)
         if fixed == source or _reads_as(fixed) != change(node.value):
@@ -113,8 +135,9 @@ class _Linter:
             return
         if field not in PROSE:
             return
-        if PUNCT.search(value) or PAREN.search(value):
-            fix = self.rewrite(node, lambda source: PAREN.sub(r"（\1）", PUNCT.sub(lambda m: ASCII_PUNCT[m.group()], source)))
+        if PUNCT.search(value) or any(re.search(CJK, m[1]) for m in PAREN.finditer(value)):
+            fix = self.rewrite(node, lambda source: PAREN.sub(_full_width_parentheses,
+                                                              PUNCT.sub(lambda m: ASCII_PUNCT[m.group()], source)))
             self.add(node, parts, "标点", "中文里的标点应为全角（GB/T 15834）：， ； ： ？ ！ （ ）", fix)
         if ('"' in value or "'" in value) and re.search(CJK, value):
             self.add(node, parts, "引号", "中文引号用“”和‘’，不用英文引号", self._quote_fix(node))
@@ -124,10 +147,9 @@ class _Linter:
             if re.search(r"年0\d月|月0\d日", m.group()):
                 self.add(node, parts, "日期", f"“{m.group()}”的月、日不编虚位：写作“{int(m[1])}年{int(m[2])}月{int(m[3])}日”",
                          self.substitute(node, PADDED_DATE, lambda d: f"{d[1]}年{int(d[2])}月{int(d[3])}日"))
-        if m := CHINESE_YEAR.search(value):
-            digits = str.maketrans("〇零一二三四五六七八九", "00123456789")
-            self.add(node, parts, "数字", f"年份用阿拉伯数字（GB/T 15835）：“{m.group()}”写作“{m.group().translate(digits)}”",
-                     self.substitute(node, CHINESE_YEAR, lambda y: y.group().translate(digits)))
+        if m := CHINESE_DATE.search(value):
+            self.add(node, parts, "数字", f"年份用阿拉伯数字（GB/T 15835）：“{m.group()}”写作“{_arabic_date(m)}”",
+                     self.substitute(node, CHINESE_DATE, _arabic_date))
         if field in NUMBERED and (m := TYPED_NUMBER.match(value)):
             self.add(node, parts, "序号", f"“{m.group(1)}”是手打的序号：序号由程序生成，请删去（成组的事项写在 列举 下）",
                      self.substitute(node, re.compile(r"^([\"']?\s*)" + re.escape(m.group(1)) + r"\s*"), lambda q: q[1]))
@@ -148,16 +170,16 @@ def _reads_as(source: str):
         return None
 
 
-def _key_colons(text: str) -> Iterator[Finding]:
-    """“标题：……” (a full-width colon) and “标题:……” (no space) are text to YAML, not a field."""
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), 1):
-        if m := FULL_WIDTH_KEY.match(line):
-            yield Finding(number, m.end(), "", "冒号", f"“{m.group(2)}：”用了中文冒号：字段名后要用英文冒号加空格，"
-                          f"否则整行会被当作一段文字", (offset + m.end() - 1, offset + m.end(), ": "))
-        elif m := KEY_WITHOUT_SPACE.match(line):
-            yield Finding(number, m.end(), "", "冒号", f"“{m.group(2)}:”后面缺少空格", (offset + m.end(), offset + m.end(), " "))
-        offset += len(line)
+def _key_colons(text: str, error_line: int) -> Iterator[Finding]:
+    """In a file YAML refused: “标题：……” (a full-width colon) or “标题:……” (no space) where a key belongs."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    for number, m in colon_mistakes(lines, error_line):
+        colon = offsets[number] + m.start(3)
+        fix = (colon, colon + 1, ": ") if m[3] == "：" else (colon + 1, colon + 1, " ")
+        yield Finding(number + 1, m.start(3) + 1, "", "冒号", colon_message(m), fix)
 
 
 def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list[Finding]:
@@ -166,12 +188,20 @@ def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list
     found: list[Finding] = []
     if text.startswith("\ufeff"):
         found.append(Finding(1, 1, "", "BOM", "文件开头有 BOM（Windows 记事本加的不可见字符）：可以删去", (0, 1, "")))
-    found += _key_colons(text)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        colons = list(_key_colons(text, mark.line if mark else 0))
         problem = yaml_problem(e, name)
-        return found + [Finding(problem.line, problem.col, "", "语法", problem.message)]
+        explained = any(f.line == problem.line for f in colons)
+        return found + colons + ([] if explained else [Finding(problem.line, problem.col, "", "语法", problem.message)])
+    except (yaml.YAMLError, RecursionError):
+        root = None  # the loader below says what it is (control characters, nesting too deep)
+    try:
+        parse(text.lstrip("\ufeff"), name)  # refuses alias bombs, self-references and deep nesting first
+    except InputError as e:
+        return found + [Finding(p.line, p.col, "", "语法", p.message) for p in e.problems]
     if root is None:
         return found
     linter = _Linter(text)
@@ -203,7 +233,7 @@ def _with_model(root, text: str, name: str, base: Path | None) -> list[Finding]:
         doc = load_text(text.lstrip("\ufeff"), name, base)
     except InputError:
         return out  # `reportgen validate` reports those
-    kind = next(node for parts, node in _scalars(root) if parts == ("kind",))
+    kind = next((node for parts, node in _scalars(root) if parts == ("kind",)), root)  # root: via a merge key
 
     def at_kind(rule: str, message: str) -> None:
         out.append(Finding(kind.start_mark.line + 1, kind.start_mark.column + 1, "kind", rule, message))
@@ -221,7 +251,7 @@ def _with_model(root, text: str, name: str, base: Path | None) -> list[Finding]:
                      for m in PERCENT.finditer(sentence))
             for m in typed:
                 if m[0] not in known:
-                    out.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), "数字",
+                    out.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, english_path(parts), "数字",
                                        f"文中写的“{m[0]}”与台账算出的占比（{'、'.join(sorted(known))}）都不符："
                                        f"请用占位符，如 {{已完成占比}}"))
     return out
@@ -236,7 +266,7 @@ def _repeated_measures(root) -> Iterator[Finding]:
         if not is_measure or not node.value.strip():
             continue
         if node.value in first:
-            yield Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), "重复",
+            yield Finding(node.start_mark.line + 1, node.start_mark.column + 1, english_path(parts), "重复",
                           f"这项整改措施与第 {first[node.value].start_mark.line + 1} 行的相同：每项措施都计入统计，"
                           f"同一措施对应几个问题时只写一次")
         else:
@@ -247,13 +277,13 @@ def _text_read_as_field(node, parts: tuple = ()) -> Iterator[Finding]:
     """“- 情况如下: 一是……”: a colon and a space in a paragraph made it a field named “情况如下”."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            known = key.value in EN or key.value in ZH
-            if (not known and parts and isinstance(parts[-1], int) and len(parts) > 1 and parts[-2] == "body"
+            known = EN.get(key.value, key.value) in BLOCK_FIELDS
+            if (not known and len(node.value) == 1 and parts and isinstance(parts[-1], int) and len(parts) > 1 and parts[-2] == "body"
                     and re.search(CJK, key.value) and not key.style and isinstance(value, yaml.ScalarNode)
                     and not value.style):
                 fix = (key.end_mark.index, value.start_mark.index, "：")
-                yield Finding(key.start_mark.line + 1, key.start_mark.column + 1, _path(parts), "冒号",
-                              f"这段文字里的英文冒号加空格使它变成了字段“{key.value}”：正文里的冒号用中文“：”", fix)
+                yield Finding(key.start_mark.line + 1, key.start_mark.column + 1, english_path(parts), "冒号",
+                              TEXT_AS_FIELD.format(key.value), fix)
             yield from _text_read_as_field(value, (*parts, EN.get(key.value, key.value)))
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -266,7 +296,7 @@ def _empty_sections(node, parts: tuple = ()) -> Iterator[Finding]:
         if "title" in keys and parts and isinstance(parts[-1], int):
             body = keys.get("body")
             if body is None or (isinstance(body, yaml.SequenceNode) and not body.value):
-                yield Finding(node.start_mark.line + 1, node.start_mark.column + 1, _path(parts), "空节",
+                yield Finding(node.start_mark.line + 1, node.start_mark.column + 1, english_path(parts), "空节",
                               "这一节只有标题，没有内容")
         for key, value in node.value:
             yield from _empty_sections(value, (*parts, EN.get(key.value, key.value)))
@@ -334,6 +364,6 @@ def fix_file(path: Path) -> tuple[list[Finding], bool]:
     text = fix_text(original, str(path), path.parent)
     if text != original:
         tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(text.encode("utf-8"))  # as read: CRLF stays CRLF on Windows too
         tmp.replace(path)
     return lint_text(text, str(path), path.parent), text != original

@@ -11,6 +11,7 @@ import datetime
 import re
 import types
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -151,11 +152,13 @@ def decode(raw: bytes, name: str) -> str:
 
 YAML_HINTS = (
     ("but got '{'", "方括号 [ ] 或花括号 { } 里的文字含有 { }（如统计占位符）：请改用以“- ”开头的多行列表，或给这段文字加引号"),
+    ("expected ',' or ']'", "方括号 [ ] 里的文字含有 { }（如统计占位符）或逗号以外的符号：请改用以“- ”开头的多行列表，或给这段文字加引号"),
     ("found character '\\t'", "用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成空格"),
     ("mapping values are not allowed here", "这里不能出现“冒号+空格”：若文字中有英文冒号，请给整段文字加引号，或改用中文冒号“：”"),
     ("could not find expected ':'", "缺少“:”：字段名后要写英文冒号和一个空格，如 “标题: ……”"),
     ("found undefined alias", "引用了未定义的锚点（*名称）"),
     ("expected a single document", "一个文件只能有一个文档：删去多余的 “---”"),
+    ("expected <block end>", "缩进不齐：这一行与上面同一层的行没有对齐（同一层左边对齐，每级缩进 2 个空格）"),
     ("did not find expected key", "缩进不齐或缺少“- ”：同一层的字段要对齐"),
     ("found unexpected end of stream", "引号没有闭合"),
     ("while scanning a quoted scalar", "引号没有闭合"),
@@ -165,31 +168,46 @@ YAML_HINTS = (
 
 
 FIELD_NAMES = "|".join(sorted(map(re.escape, [*ZH, *ZH.values()]), key=len, reverse=True))
-FULL_WIDTH_KEY = re.compile(rf"^(\s*(?:-\s+)?)({FIELD_NAMES})：")
-KEY_WITHOUT_SPACE = re.compile(rf"^(\s*(?:-\s+)?)({FIELD_NAMES}):(?=\S)")
+KEY_COLON = re.compile(rf"^(\s*)({FIELD_NAMES})(：|:(?=\S))")
 PLACEHOLDER_FIRST = re.compile(r"^(\s*(?:-\s+|[^\s:#]+:\s+))\{[^{}:\s]+\}[^\s,}]")
+TEXT_AS_FIELD = "这段文字里的英文冒号加空格使它变成了字段“{}”：正文里的冒号用中文“：”"
 
 
-def _line_problem(lines: list[str], upto: int, name: str) -> Problem | None:
-    """The cause a YAML error usually hides, on the line it points at or the ones before: a key typed with a
-    full-width colon, a colon without its space, a text starting with a placeholder's brace."""
-    for number in range(min(upto, len(lines) - 1), max(-1, upto - 3), -1):
-        line = lines[number]
-        if m := FULL_WIDTH_KEY.match(line):
-            return Problem(name, number + 1, len(m[1]) + len(m[2]) + 1, "",
-                           f"“{m[2]}：”用了中文冒号：字段名后要用英文冒号加空格，写作“{m[2]}: ”（reportgen lint --fix 可自动改正）")
-        if m := KEY_WITHOUT_SPACE.match(line):
-            return Problem(name, number + 1, len(m[1]) + len(m[2]) + 1, "",
-                           f"“{m[2]}:”后面缺少空格：写作“{m[2]}: ……”")
-        if m := PLACEHOLDER_FIRST.match(line):
+def colon_mistakes(lines: list[str], error_line: int) -> Iterator[tuple[int, re.Match]]:
+    """Lines of a file YAML refused (at 0-based ``error_line``) where a field name's colon is full-width or
+    lacks its space: at the left margin, where a line is always a key, or within two lines above the error.
+    (Elsewhere “问题：……” is ordinary text.)"""
+    for number, line in enumerate(lines):
+        m = KEY_COLON.match(line)
+        if m and (not m[1] or error_line - 2 <= number <= error_line):
+            yield number, m
+
+
+def colon_message(m: re.Match) -> str:
+    if m[3] == "：":
+        return f"“{m[2]}：”用了中文冒号：字段名后要用英文冒号加空格，写作“{m[2]}: ”"
+    return f"“{m[2]}:”后面缺少空格：写作“{m[2]}: ……”"
+
+
+def _line_problem(lines: list[str], error_line: int, name: str) -> Problem | None:
+    """The cause a YAML error usually hides, on the line where it is rather than where YAML noticed it: a
+    key typed with a full-width colon or without its space, a text starting with a placeholder's brace."""
+    near = [(n, m) for n, m in colon_mistakes(lines, error_line) if n >= error_line - 2]
+    if near:
+        number, m = near[-1]
+        return Problem(name, number + 1, len(m[1]) + len(m[2]) + 1, "",
+                       colon_message(m) + "（reportgen lint --fix 可自动改正）")
+    for number in range(min(error_line, len(lines) - 1), max(-1, error_line - 3), -1):
+        if m := PLACEHOLDER_FIRST.match(lines[number]):
             return Problem(name, number + 1, len(m[1]) + 1, "",
                            "以 { 开头的文字（如占位符 {问题总数}）会被当作“字段: 值”的映射：请给整段文字加引号")
     return None
 
 
 def yaml_problem(e: yaml.MarkedYAMLError, name: str) -> Problem:
-    mark = e.problem_mark or e.context_mark
-    if mark is not None and isinstance(mark.buffer, str):
+    quoted = "quoted scalar" in (e.context or "")
+    mark = (e.context_mark if quoted else None) or e.problem_mark or e.context_mark  # an open quote: where it opens
+    if mark is not None and isinstance(mark.buffer, str) and not quoted:
         if found := _line_problem(mark.buffer.rstrip("\0").splitlines(), mark.line, name):
             return found
     text = f"{e.context or ''} {e.problem or ''}"
@@ -298,9 +316,10 @@ def _message(err: dict, loc: tuple) -> tuple[str, bool]:
         allowed = "、".join(_field_label(n) for n in names)
         guess = did_you_mean(field, candidates)
         if parent is not None and parent.__name__ == "Paragraph" and not guess and re.search(r"[\u4e00-\u9fff]", field):
-            return (f"这段文字里的英文冒号加空格使它变成了字段“{field}”：正文里的冒号用中文“：”，或给整段文字加引号"
-                    f"（reportgen lint --fix 可自动改正）"), True
+            return TEXT_AS_FIELD.format(field) + "，或给整段文字加引号（reportgen lint --fix 可自动改正）", True
         return f"未知字段“{field}”{guess or '。'}这里可以写：{allowed}", True
+    if kind == "enum" and isinstance(err.get("input"), bool):
+        return f"{label} 应为文字，实际写的是{_shown(err['input'])}", False
     if kind == "enum":
         word = str(err.get("input"))
         if field in ("status", ZH["status"]):
@@ -326,6 +345,10 @@ def _message(err: dict, loc: tuple) -> tuple[str, bool]:
 
 
 def _shown(value: Any) -> str:
+    if value is None:
+        return "空值（冒号后什么也没写）"
+    if isinstance(value, bool):
+        return f"是非值 {str(value).lower()}（YAML 把 yes、no、on、off、true、false 读作是非值，要当文字请加引号）"
     if isinstance(value, dict):
         return f"一组“字段: 值”（{'、'.join(map(str, list(value)[:3]))}）"
     if isinstance(value, list):
@@ -343,7 +366,7 @@ def _sample(annotation: Any) -> str:
 
 
 def _example(kind: str, field: str, loc: tuple) -> str:
-    """How the value is written, with the key the editor used: ``正文:`` then ``  - ……`` on the next line."""
+    """How the value is written, shown with the field's Chinese key: ``正文:`` then ``  - ……`` on the next line."""
     key = ZH.get(EN.get(field, field), field)
     if kind == "list_type":
         return f"。例如：“{key}:”换行后每项写“  - ……”"

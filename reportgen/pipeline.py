@@ -100,11 +100,15 @@ class Builder:
         return self._environment_key
 
     def refresh(self) -> None:
-        """Reads the templates and fonts again (a long-running watch); the PDF writer is rebuilt when they
-        changed, since it holds the parsed house CSS."""
+        """Reads the templates, reportgen's code and the fonts again for the key (a long-running watch); the
+        PDF writer is rebuilt when they changed, since it holds the parsed house CSS."""
         before, self._environment_key = self._environment_key, None
         if before is not None and self.environment_key() != before:
             self._pdf = None
+
+    def assets(self) -> set[Path]:
+        """The files the built documents name (their seal images)."""
+        return {Path(path) for built in self._state.values() if isinstance(built, dict) for path in built.get("assets", {})}
 
     def targets(self, source: Path) -> list[Path]:
         files = [self.out / f"{source.stem}.{fmt}" for fmt in ("html", *self.formats)]

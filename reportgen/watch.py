@@ -11,11 +11,13 @@ YAML = (".yaml", ".yml")
 IMAGES = (".png", ".jpg", ".jpeg")
 
 
-def watched_folders(paths: list[Path], templates: Path) -> list[Path]:
-    """Folders, not files: editors save by writing a new file and renaming it over the old one, which
-    ends a watch on the file itself."""
+def watched_folders(paths: list[Path], builder: Builder) -> list[Path]:
+    """The documents' folders, the folders of the images they name (a seal in a subfolder), the templates.
+    Folders, not files: editors save by writing a new file and renaming it over the old one, which ends a
+    watch on the file itself."""
     folders = {(p if p.is_dir() else p.parent).resolve() for p in paths}
-    return sorted(folders | {templates.resolve()})
+    images = {path.parent.resolve() for path in builder.assets()}
+    return sorted(folders | images | {builder.templates.resolve()})
 
 
 def _relevant(paths: list[Path], out: Path, templates: Path) -> Callable[[object, str], bool]:
@@ -34,14 +36,14 @@ def _relevant(paths: list[Path], out: Path, templates: Path) -> Callable[[object
     return relevant
 
 
-def changes(paths: list[Path], builder: Builder, stop_event=None) -> Iterator[set[Path]]:
-    """Each batch of changed files, as soon as saving has settled (50 ms without a new change)."""
+def changes(paths: list[Path], builder: Builder, folders: list[Path], stop_event=None) -> Iterator[set[Path]]:
+    """Each batch of changed files in ``folders``, as soon as saving has settled (50 ms without a change)."""
     import logging
 
     import watchfiles
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it logs its own message on Ctrl-C
-    for batch in watchfiles.watch(*watched_folders(paths, builder.templates), watch_filter=_relevant(paths, builder.out, builder.templates),
+    for batch in watchfiles.watch(*folders, watch_filter=_relevant(paths, builder.out, builder.templates),
                                   step=50, stop_event=stop_event, recursive=False, raise_interrupt=False):
         yield {Path(path) for _, path in batch}
 
@@ -68,5 +70,11 @@ def watch(builder: Builder, paths: list[Path], show: Callable[[set[Path], list[O
         builder.docx_writer()
     failing: set[Path] = set()
     show(set(), rebuild(builder, paths, failing))
-    for changed in changes(paths, builder, stop_event):
-        show(changed, rebuild(builder, paths, failing))
+    while True:
+        folders = watched_folders(paths, builder)
+        for changed in changes(paths, builder, folders, stop_event):
+            show(changed, rebuild(builder, paths, failing))
+            if watched_folders(paths, builder) != folders:
+                break  # a document now names an image in another folder: watch that one too
+        else:
+            return  # stopped

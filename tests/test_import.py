@@ -132,3 +132,30 @@ def test_cli_import_writes_once_and_points_vs_code_at_the_schema(tmp_path):
     assert run("import", tmp_path / "old.doc", cwd=tmp_path).returncode == 2
     as_report = run("import", source, "-o", tmp_path / "r.yaml", "--kind", "报告", cwd=tmp_path)
     assert "文种: 报告" in (tmp_path / "r.yaml").read_text(encoding="utf-8"), as_report.stderr
+
+
+def test_lines_that_only_look_like_structure_stay_text(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_text("关于整改情况的报告\n2025年9月5日\n主要做法如下：\n一、二季度，全市完成投资增长。\n"
+                      "1.5万元资金已经到位。\n一、总体情况\n设立举报电话。\n欢迎群众监督。\n各单位要认真落实。\n"
+                      "二、下步打算\n继续推进。\n特此报告\n", encoding="utf-8")
+    _, doc = imported(source, tmp_path)
+    assert doc["标题"] == "关于整改情况的报告" and doc["成文日期"] == "2025年9月5日" and "主送机关" not in doc
+    assert doc["正文"][:3] == ["主要做法如下：", "一、二季度，全市完成投资增长。", "1.5万元资金已经到位。"]
+    assert doc["正文"][3]["正文"] == ["设立举报电话。", "欢迎群众监督。", "各单位要认真落实。"]
+    assert doc["正文"][-1] == "特此报告" and "署名" not in doc
+
+
+def test_a_docx_table_is_kept_as_comments_for_the_editor(tmp_path):
+    source = docx.Document()
+    source.add_paragraph("关于整改情况的报告")
+    source.add_paragraph("市委：")
+    table = source.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("问题", "措施"), ("学习不深入", "修订学习制度")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    source.add_paragraph("特此报告。")
+    source.save(tmp_path / "old.docx")
+    text, doc = imported(tmp_path / "old.docx", tmp_path)
+    assert "# 原文第 1 个表格没有转换" in text and "#   学习不深入 | 修订学习制度" in text
+    assert "占位" not in text, "the title is the original's"

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,7 +76,7 @@ def test_typed_numbering_is_removed_because_the_renderer_numbers():
 
 def test_a_field_typed_with_a_full_width_colon_becomes_a_field():
     text = HEAD + "正文:\n  - 内容。\n署名：×局\n"
-    assert rules(text) == ["冒号", "语法"]
+    assert rules(text) == ["冒号"]  # it explains the syntax error, which is not repeated
     assert yaml.safe_load(fixed(text))["署名"] == "×局"
 
 
@@ -102,6 +103,8 @@ def test_a_typed_percentage_that_the_ledger_contradicts_is_reported():
     assert "{已完成占比}" in findings[0].message
     unrelated = source.read_text(encoding="utf-8").replace("截至8月31日，{类别总数}个方面", "全国90%的地市设有机构。截至8月31日，{类别总数}个方面")
     assert lint_text(unrelated, base=INPUTS) == []
+    target = source.read_text(encoding="utf-8").replace("截至8月31日，{类别总数}个方面", "全年目标完成率达到95%。截至8月31日，{类别总数}个方面")
+    assert lint_text(target, base=INPUTS) == []
 
 
 def test_a_report_without_signer_date_or_document_number_is_reported_on_its_kind_line():
@@ -200,9 +203,10 @@ def test_cli_lint_on_a_broken_file_names_the_line_in_chinese(tmp_path):
 def test_the_pre_commit_hooks_install_and_run_from_this_repository(tmp_path):
     """pre-commit builds its own environment from this repository (from PyPI) and runs both hooks."""
     office = tmp_path / "office"
-    office.mkdir()
-    (office / "notice.yaml").write_text(HEAD + "正文:\n  - 按照要求(见附件),进行了整改。\n", encoding="utf-8")
-    (office / "broken.yaml").write_text(HEAD + "正文: 12\n", encoding="utf-8")
+    (office / "inputs").mkdir(parents=True)
+    (office / "inputs" / "notice.yaml").write_text(HEAD + "正文:\n  - 按照要求(见附件),进行了整改。\n", encoding="utf-8")
+    (office / "inputs" / "broken.yaml").write_text(HEAD + "正文: 12\n", encoding="utf-8")
+    (office / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")  # not a document: not checked
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
     git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=ci"]
     subprocess.run([*git, "init", "-q"], cwd=office, check=True)
@@ -212,9 +216,55 @@ def test_the_pre_commit_hooks_install_and_run_from_this_repository(tmp_path):
         return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), name, "--files", *files],
                               cwd=office, capture_output=True, text=True, env=env, timeout=900)
 
-    linted = hook("reportgen-lint", "notice.yaml")
+    linted = hook("reportgen-lint", "inputs/notice.yaml")
     assert linted.returncode == 1 and "files were modified by this hook" in linted.stdout, linted.stdout
-    assert "按照要求（见附件），进行了整改。" in (office / "notice.yaml").read_text(encoding="utf-8")
-    validated = hook("reportgen-validate", "notice.yaml", "broken.yaml")
-    assert validated.returncode == 1
+    assert "按照要求（见附件），进行了整改。" in (office / "inputs" / "notice.yaml").read_text(encoding="utf-8")
+    validated = hook("reportgen-validate", "inputs/notice.yaml", "inputs/broken.yaml", "mkdocs.yml")
+    assert validated.returncode == 1 and "mkdocs.yml" not in validated.stdout
     assert "broken.yaml:5:5" in validated.stdout and "notice.yaml: 没有问题" in validated.stdout
+
+
+@pytest.mark.parametrize("body", [
+    "  - 问题：部分干部作风不实。\n",                       # a field name in prose, with a full-width colon
+    "  - 经研究决定，现将\n    附件：名单印发给你们。\n",        # … on a continuation line
+    "  - |\n    标题：这是一段引文。\n",                        # … inside a block
+    "  - 一、二季度，全市完成投资增长。\n",                     # 一、二 is a range, not numbering
+    "  - （2025）年度工作安排如下。\n",                         # a year in brackets
+])
+def test_text_that_only_looks_like_a_mistake_is_left_alone(body):
+    text = HEAD + "正文:\n" + body
+    assert lint_text(text) == [] and fixed(text) == text
+
+
+def test_an_anchor_before_an_escaped_string_survives_its_fix():
+    text = HEAD.replace("标题: 关于整改情况的通报\n", '标题: &t "关于甲,乙的\\t通报"\n') + "正文:\n  - *t\n"
+    out = fixed(text)
+    assert '&t "关于甲，乙的\\t通报"' in out and yaml.safe_load(out)["正文"] == ["关于甲，乙的\t通报"]
+
+
+@pytest.mark.parametrize("text", [
+    HEAD + "正文:\n  - 测试\x07标题\n",                          # a control character
+    HEAD + "正文: " + "[" * 3000 + "]" * 3000 + "\n",          # nesting too deep
+    HEAD + "附注: &a [*a]\n",                                  # an alias of itself
+    "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n"
+                                              for p, c in zip("abcdefgh", "bcdefghi")),  # an alias bomb
+])
+def test_hostile_files_end_in_one_clean_finding(text):
+    findings = lint_text(text)
+    assert [f.rule for f in findings] == ["语法"]
+
+
+def test_a_merge_key_has_no_kind_line_of_its_own():
+    text = "<<: {文种: 报告, 成文日期: 2025-09-05}\n标题: 关于整改情况的报告\n正文:\n  - 内容。\n"
+    assert [f.rule for f in lint_text(text)] == ["签发人"]
+
+
+def test_a_date_in_chinese_numerals_becomes_arabic_whole():
+    assert "2025年9月23日至2025年10月" in fixed(HEAD + "正文:\n  - 二〇二五年九月二十三日至二〇二五年十月，完成。\n")
+
+
+def test_windows_line_endings_stay_as_they_were(tmp_path):
+    source = tmp_path / "doc.yaml"
+    source.write_bytes((HEAD + "正文:\n  - 按照要求(见附件)。\n").replace("\n", "\r\n").encode())
+    fix_file(source)
+    assert source.read_bytes() == (HEAD + "正文:\n  - 按照要求（见附件）。\n").replace("\n", "\r\n").encode()

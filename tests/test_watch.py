@@ -121,10 +121,19 @@ def test_watch_refuses_a_missing_folder(tmp_path):
     assert done.returncode == 2 and "找不到" in done.stderr
 
 
-def test_watched_folders_are_the_documents_folders_and_the_templates(tmp_path):
-    from reportgen.watch import watched_folders
+def test_a_replaced_seal_image_in_a_subfolder_is_rebuilt(tmp_path):
+    from PIL import Image
 
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "x.yaml").write_text("", encoding="utf-8")
-    assert watched_folders([tmp_path / "a" / "x.yaml", tmp_path / "a"], ROOT / "templates") == sorted(
-        [(tmp_path / "a").resolve(), (ROOT / "templates").resolve()])
+    sealed = INPUTS / "sample-data-bureau-inspection-report.yaml"
+    (tmp_path / "seals").mkdir()
+    shutil.copy(INPUTS / "seal-sample.png", tmp_path / "seals" / "seal.png")
+    (tmp_path / "doc.yaml").write_text(sealed.read_text(encoding="utf-8").replace("seal-sample.png", "seals/seal.png"),
+                                       encoding="utf-8")
+    watcher = Watcher(tmp_path / "doc.yaml", "--out", tmp_path / "out", "--format", "docx")
+    try:
+        seen = watcher.wait_for("全部就绪")
+        with Image.open(tmp_path / "seals" / "seal.png") as image:
+            image.rotate(90).save(tmp_path / "seals" / "seal.png")
+        watcher.wait_for("全部就绪", watcher.wait_for("doc.yaml → ", seen))
+    finally:
+        watcher.stop()
