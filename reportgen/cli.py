@@ -1,6 +1,7 @@
 """The command line: each command loads, calls one function, and reports."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated
 
@@ -61,9 +62,7 @@ def build(
     builder = pipeline.Builder(out, formats, templates=_templates(templates), force=force,
                                previews=previews, strict=strict)
 
-    def report(outcome) -> None:
-        _echo_outcome(outcome, quiet)
-
+    report = functools.partial(_echo_outcome, quiet=quiet)
     _interrupt_on_sigterm()
     try:
         if len(files) > 1 and not quiet:
@@ -105,8 +104,7 @@ def watch(
     from .watch import watch as serve
 
     formats = _formats(format)
-    paths = paths or [Path("inputs")]
-    _sources(paths)
+    paths = _existing(paths)
     builder = pipeline.Builder(out, formats, templates=_templates(templates))
     clear = sys.stdout.isatty()
 
@@ -142,16 +140,21 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def _sources(paths: list[Path] | None) -> list[Path]:
-    """The YAML files named or found in the folders named (``inputs/`` when none is); a name that does not
-    exist is a usage error, said in Chinese."""
-    from .discover import sources
-
+def _existing(paths: list[Path] | None) -> list[Path]:
+    """The files and folders named (``inputs/`` when none is); a name that does not exist is a usage error,
+    said in Chinese."""
     paths = paths or [Path("inputs")]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter(f"找不到 {'、'.join(missing)}（当前文件夹是 {Path.cwd()}）", param_hint="FILES")
-    return sources(paths)
+    return paths
+
+
+def _sources(paths: list[Path] | None) -> list[Path]:
+    """The YAML files named, or found in the folders named."""
+    from .discover import sources
+
+    return sources(_existing(paths))
 
 
 def _formats(spec: str) -> tuple[str, ...]:
@@ -165,12 +168,29 @@ def _formats(spec: str) -> tuple[str, ...]:
 
 
 def _templates(templates: Path | None) -> Path:
-    if templates is not None and not (templates / "base.html.j2").is_file():
-        raise typer.BadParameter(f"{templates} 里没有 base.html.j2：请复制自带的 templates/ 后再改", param_hint="--templates")
     if templates is None:
         from .compose import TEMPLATES
         return TEMPLATES
+    if not (templates / "base.html.j2").is_file():
+        raise typer.BadParameter(f"{templates} 里没有 base.html.j2：请复制自带的 templates/ 后再改", param_hint="--templates")
     return templates
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        typer.secho(f"{path} 已存在：换一个文件名，或加 --force 覆盖", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1)
+
+
+def _kind(word: str, hint: str):
+    """The genre an editor named, in Chinese or English; an unknown word is a usage error listing them."""
+    from .model import KIND_WORDS, Kind
+
+    found = KIND_WORDS.get(word.strip())
+    if found is None:
+        raise typer.BadParameter(f"不认识“{word}”：可选 {' '.join(k.value for k in Kind)}（或英文 notice report …）",
+                                 param_hint=hint)
+    return found
 
 
 def _valid_shard(spec: str) -> bool:
@@ -245,18 +265,13 @@ def import_command(
 ):
     """把已有的文稿（.txt 或 .docx）转成 YAML：标题、主送、各级标题、一是二是、存在问题/整改情况、署名、日期。"""
     from .importer import import_file
-    from .model import KIND_WORDS
 
     if file.suffix.lower() not in (".txt", ".docx") or not file.is_file():
         raise typer.BadParameter(f"{file}：请给出一个 .txt 或 .docx 文件（.doc 请先在 Word/WPS 中另存为 .docx）",
                                  param_hint="FILE")
-    found = KIND_WORDS.get(kind.strip()) if kind else None
-    if kind and found is None:
-        raise typer.BadParameter(f"不认识“{kind}”：可选 {' '.join(KIND_WORDS)}", param_hint="--kind")
+    found = _kind(kind, "--kind") if kind else None
     out = out or file.with_suffix(".yaml")
-    if out.exists() and not force:
-        typer.secho(f"{out} 已存在：换一个文件名（-o），或加 --force 覆盖", fg=typer.colors.RED, err=True)
-        raise typer.Exit(1)
+    _refuse_overwrite(out, force)
     text, problems = import_file(file, out, found)
     if not text:
         typer.secho(f"{file} 里没有文字", fg=typer.colors.RED, err=True)
@@ -278,15 +293,8 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
 ):
     """写一个带说明的起始文档（每个文种一个），改写其中的内容即可。"""
-    from .model import KIND_WORDS
-
-    found = KIND_WORDS.get(kind.strip())
-    if found is None:
-        raise typer.BadParameter(f"不认识“{kind}”：可选 {' '.join(k.value for k in type(next(iter(KIND_WORDS.values()))))}",
-                                 param_hint="KIND")
-    if file.exists() and not force:
-        typer.secho(f"{file} 已存在：换一个文件名，或加 --force 覆盖", fg=typer.colors.RED, err=True)
-        raise typer.Exit(1)
+    found = _kind(kind, "KIND")
+    _refuse_overwrite(file, force)
     from . import schema
 
     scaffold = Path(__file__).parent / "scaffolds" / f"{found.english}.yaml"

@@ -17,7 +17,7 @@ import yaml
 
 from .errors import InputError
 from . import stats
-from .loader import TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, load_text, parse, yaml_problem
+from .loader import TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, parse, validate, yaml_problem
 from .model import EN, Kind, normalise_doc_number
 
 CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"  # CJK punctuation, ideographs, full-width forms
@@ -199,7 +199,7 @@ def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list
     except (yaml.YAMLError, RecursionError):
         root = None  # the loader below says what it is (control characters, nesting too deep)
     try:
-        parse(text.lstrip("\ufeff"), name)  # refuses alias bombs, self-references and deep nesting first
+        parsed = parse(text.lstrip("\ufeff"), name)  # refuses alias bombs, self-references and deep nesting first
     except InputError as e:
         return found + [Finding(p.line, p.col, "", "语法", p.message) for p in e.problems]
     if root is None:
@@ -211,7 +211,7 @@ def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list
     found += _empty_sections(root)
     found += _text_read_as_field(root)
     found += _repeated_measures(root)
-    found += _with_model(root, text, name, base)
+    found += _with_model(root, parsed, base)
     return sorted(_unsuppressed(found, text), key=lambda f: (f.line, f.col))
 
 
@@ -225,12 +225,12 @@ def _unsuppressed(found: list[Finding], text: str) -> list[Finding]:
             if f.line not in ignored or (ignored[f.line] is not None and f.rule not in ignored[f.line])]
 
 
-def _with_model(root, text: str, name: str, base: Path | None) -> list[Finding]:
+def _with_model(root, parsed: tuple, base: Path | None) -> list[Finding]:
     """Rules that need the validated model: 签发人 of a 报告, percentages typed in sentences about progress
     checked against the ledger's (skipped when the model does not load: `reportgen validate` says why)."""
     out = []
     try:
-        doc = load_text(text.lstrip("\ufeff"), name, base)
+        doc = validate(*parsed, base=base)
     except InputError:
         return out  # `reportgen validate` reports those
     kind = next((node for parts, node in _scalars(root) if parts == ("kind",)), root)  # root: via a merge key
