@@ -17,6 +17,7 @@ Sources = Annotated[list[Path], typer.Argument(help="YAML 文件或目录")]
 OutFolder = Annotated[Path, typer.Option("--out", "-o", help="输出目录")]
 Formats = Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx")]
 Templates = Annotated[Path, typer.Option("--templates", help="本单位定制的模板目录（默认用自带模板）")]
+DocxSeal = Annotated[bool, typer.Option("--docx-seal", help="DOCX 里也放印章图片（默认只在 PDF 里盖章：可编辑的文件不带章）")]
 
 
 def _echo_problems(problems) -> None:
@@ -45,6 +46,7 @@ def build(
     shard: Annotated[str, typer.Option("--shard", help="只生成第 K 份（共 N 份），如 2/4；供 CI 分机并行")] = "",
     strict: Annotated[bool, typer.Option("--strict", help="有警告（如没有字体能显示的字符）即算失败")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只报告错误")] = False,
+    docx_seal: DocxSeal = False,
 ):
     """生成 PDF 和 DOCX（未改动的文档会跳过）。"""
     import time
@@ -60,7 +62,7 @@ def build(
         raise typer.Exit(0 if shard else 1)
     started = time.perf_counter()
     builder = pipeline.Builder(out, formats, templates=_templates(templates), force=force,
-                               previews=previews, strict=strict)
+                               previews=previews, strict=strict, docx_seal=docx_seal)
 
     report = functools.partial(_echo_outcome, quiet=quiet)
     _interrupt_on_sigterm()
@@ -95,6 +97,7 @@ def watch(
     out: OutFolder = Path("build"),
     format: Formats = "pdf,docx",
     templates: Templates = None,
+    docx_seal: DocxSeal = False,
 ):
     """一直运行：每次保存 YAML（或印章图片、模板）就重新生成改动的文档，错误就地显示。Ctrl-C 退出。"""
     import sys
@@ -105,7 +108,7 @@ def watch(
 
     formats = _formats(format)
     paths = _existing(paths)
-    builder = pipeline.Builder(out, formats, templates=_templates(templates))
+    builder = pipeline.Builder(out, formats, templates=_templates(templates), docx_seal=docx_seal)
     clear = sys.stdout.isatty()
 
     def show(changed, outcomes) -> None:

@@ -35,6 +35,7 @@ class Genre:
     signed: bool = True  # 署名 from issuer when not given (otherwise only an explicit 署名 prints)
     date_signed: bool = True  # 成文日期 under the 署名 (otherwise in （） under the title, if at all)
     mark_suffix: str = "文件"  # after the 发文机关标志 unless the 版头 says otherwise
+    landscape: bool = False  # the whole document on landscape pages (a 台账's wide table)
 
     def template(self, kind: Kind) -> str:
         return f"{kind.english}.html.j2"
@@ -42,7 +43,7 @@ class Genre:
 
 GENRES = {kind: Genre() for kind in Kind} | {
     Kind.BRIEFING: Genre(signed=False, date_signed=False),
-    Kind.LEDGER: Genre(signed=False, date_signed=False),
+    Kind.LEDGER: Genre(signed=False, date_signed=False, landscape=True),
     Kind.INFO: Genre(signed=False, date_signed=False),
     Kind.MINUTES: Genre(signed=False, mark_suffix=""),  # the 标志 is the whole "×××纪要"
     Kind.LETTER: Genre(mark_suffix=""),  # 信函格式: the organ's name alone
@@ -70,6 +71,13 @@ class Para:
     lead_level: int = 0  # the level of a run-in heading (2 sets its lead in 楷体, 3–4 in bold 仿宋)
     node = "para"
 
+    @property
+    def keep(self) -> str:
+        """"lead" when the run-in heading fills its first line: the paragraph then never ends a page
+        after it (its first two lines stay together), like a heading kept with its text."""
+        width = style.BODY.indent_chars + style.set_width_chars(self.number + self.lead)
+        return "lead" if self.lead_level and width >= style.PAGE.chars else ""
+
 
 @dataclass(frozen=True)
 class ChartView:
@@ -93,6 +101,10 @@ class Heading:
     @property
     def role(self) -> str:
         return f"heading-{self.level}"
+
+    @property
+    def tracking_pt(self) -> float:
+        return round(style.tightened(self.number + self.title, style.ROLES[self.role]).pt, 2)
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,8 @@ def attachments(doc: Document, ledger: Ledger | None) -> list[AttachmentView]:
         layout = _Layout(ledger)
         layout.blocks(attachment.body, 0)
         mark = style.ATTACHMENT_MARK + (str(n) if numbered else "")
-        views.append(AttachmentView(mark, titles.break_title(attachment.name, TITLE_CHARS), layout.out))
+        views.append(AttachmentView(mark, titles.break_title(attachment.name, TITLE_CHARS, organ_names(doc)),
+                                    layout.out))
     return views
 
 
@@ -189,6 +202,10 @@ class Page:
     stamp: str | None = None  # the files' creation time: 成文日期, else SOURCE_DATE_EPOCH
     banner: Banner | None = None
     attachments: list[AttachmentView] = field(default_factory=list)
+
+    @property
+    def genre(self) -> Genre:
+        return GENRES[self.doc.kind]
 
 
 def _closed(text: str) -> str:
@@ -289,12 +306,19 @@ def _stamp(doc: Document) -> str | None:
     return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat() if epoch.isdigit() else None
 
 
+def organ_names(doc: Document) -> tuple[str, ...]:
+    """The organs the document names (发文机关, 主送机关, 标志, 署名): a title never breaks inside one."""
+    marks = doc.header.org_mark if doc.header else []
+    return tuple(filter(None, (doc.issuer, doc.signature, *doc.to, *marks)))
+
+
 def page(doc: Document) -> Page:
     doc = stats.filled(doc)
     layout = _Layout(doc.ledger)
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
-    return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS), body=layout.out,
+    return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS, organ_names(doc)),
+                body=layout.out,
                 signature=_signature(doc, date), date=date, stamp=_stamp(doc), banner=banner(doc),
                 attachments=attachments(doc, doc.ledger))
 

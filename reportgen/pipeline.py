@@ -79,9 +79,10 @@ class Builder:
     """Builds documents into ``out``; keeps the writers (and WeasyPrint's font cache) warm between them."""
 
     def __init__(self, out: Path, formats: tuple[str, ...] = FORMATS, templates: Path = compose.TEMPLATES,
-                 force: bool = False, previews: bool = False, strict: bool = False):
+                 force: bool = False, previews: bool = False, strict: bool = False, docx_seal: bool = False):
         self.out, self.formats, self.templates, self.force = out, formats, templates, force
         self.strict = strict  # warnings (a character no font has) fail the document
+        self.docx_seal = docx_seal  # the seal image goes into the DOCX too
         self.previews = previews and "pdf" in formats
         self._pdf = self._docx = None
         self._state_path = out / STATE_FILE
@@ -94,7 +95,8 @@ class Builder:
     def environment_key(self) -> str:
         """Everything but the YAML that can change an output."""
         if self._environment_key is None:
-            parts = [__version__, ",".join(self.formats), _digest_files(self.templates.iterdir()),
+            parts = [__version__, ",".join(self.formats), f"docx-seal={self.docx_seal}",
+                     _digest_files(self.templates.iterdir()),
                      _digest_files(PACKAGE.rglob("*.py")), fonts.fingerprint()]
             self._environment_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self._environment_key
@@ -185,17 +187,20 @@ class Builder:
         html = compose.html(doc, self.templates)
         files: list[bytes] = [html.encode()]
         warnings: list[str] = []
-        # The PDF layout decides where the 版记 goes; the DOCX follows it, so it is laid out for DOCX too.
-        placement = None
-        if "pdf" in self.formats or doc.cc or doc.printed_by:
+        # The PDF layout decides where the 版记 goes and the DOCX follows it: a DOCX built alone still needs
+        # one layout when there is a 版记 (and no PDF written).
+        placement, missing = None, []
+        if "pdf" in self.formats:
             pdf, missing, placement = self.pdf_writer().render(html)
-            warnings += [f"字符“{chr(c)}”（U+{c:04X}）没有任何已安装的字体可以显示，PDF 中会是空框：请换用常用字，"
-                         f"或安装含该字的字体" for c in missing]
+        elif doc.cc or doc.printed_by:
+            placement, missing = self.pdf_writer().place(html)
+        warnings += [f"字符“{chr(c)}”（U+{c:04X}）没有任何已安装的字体可以显示，PDF 中会是空框：请换用常用字，"
+                     f"或安装含该字的字体" for c in missing]
         for fmt in self.formats:
             if fmt == "pdf":
                 files.append(pdf)
             else:
-                files.append(self.docx_writer().render(html, imprint=placement))
+                files.append(self.docx_writer().render(html, imprint=placement, seal=self.docx_seal))
         return files, warnings
 
     def pdf_writer(self):
@@ -250,7 +255,8 @@ def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> li
         import multiprocessing
 
         options = dict(out=builder.out, formats=builder.formats, templates=builder.templates,
-                       force=builder.force, previews=builder.previews, strict=builder.strict)
+                       force=builder.force, previews=builder.previews, strict=builder.strict,
+                       docx_seal=builder.docx_seal)
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                                     initargs=(options,)) as pool:

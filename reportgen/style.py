@@ -86,6 +86,12 @@ class Page:
 
 PAGE = Page()
 
+# The space word processors put between a Chinese character and a Latin letter or digit next to it (CLREQ
+# 3.2.2): Word and WPS by w:autoSpaceDE/DN; LibreOffice always (its DOCX import ignores those and keeps its
+# default, ParaIsCharacterDistance), a fifth of the face's line height — 3.456 pt for 三号 FandolFang, FandolHei
+# and FandolKai alike (ascent 880 + line gap 200 of 1000).  The PDF adds the same, so lines break alike.
+AUTOSPACE_EM = 0.216
+
 
 @dataclass(frozen=True)
 class Folio:
@@ -163,6 +169,11 @@ class Letterhead:
         return Length(self.thick + self.thin + self.between)
 
     @property
+    def meta_space(self) -> Length:
+        """From the upper rule to the top of the 份号 line's box (the glyphs stand half the leading lower)."""
+        return Length(int(self.meta_drop_em * SANHAO) - (PAGE.line_pitch - SANHAO) // 2)
+
+    @property
     def overhang(self) -> Length:
         """How far the rules reach past each side of the 版心 (170 mm against 156)."""
         return Length((self.rule_length - PAGE.text_width) // 2)
@@ -192,17 +203,19 @@ IMPRINT = Imprint()
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a table generated from the ledger: its heading, width and what it shows."""
+    """A column of a table generated from the ledger: its heading, what it shows, and whether its text
+    wraps freely (问题, 措施 take the width the short fields leave) or keeps its words whole."""
 
     heading: str
-    width: Length
     field: str  # number | category | problem | measure | leader | unit | deadline | status
     align: str = "left"
+    wraps: bool = False
 
 
 @dataclass(frozen=True)
 class Table:
-    """Tables generated from the ledger (整改台账, 问题清单 …): faces, size, line and cell padding."""
+    """Tables generated from the ledger (整改台账, 问题清单 …): faces, size, line, cell padding, and how
+    the columns share the width (``tables.widths``)."""
 
     size: Length = Pt(12)  # 小四
     line: Length = Pt(20)
@@ -211,19 +224,29 @@ class Table:
     head_face: Face = HEI
     cell_face: Face = FANGSONG
     landscape_from_columns: int = 5  # a table this wide goes on landscape pages
+    one_line_chars: float = 8  # a short field up to this wide (in characters) stays on one line
+    whole_word_chars: float = 6  # a word (between 、，；/ or a date's 年) up to this wide never breaks
+    min_text_chars: float = 8  # the narrowest a free-text column gets
     columns: dict = field(default_factory=lambda: {
-        "ledger_table": (Column("序号", Mm(12), "number", "center"), Column("问题", Mm(55), "problem"),
-                         Column("整改措施", Mm(80), "measure"), Column("责任领导", Mm(18), "leader", "center"),
-                         Column("责任单位", Mm(25), "unit", "center"), Column("完成时限", Mm(20), "deadline", "center"),
-                         Column("进展", Mm(15), "status", "center")),
-        "problem_list": (Column("序号", Mm(14), "number", "center"), Column("问题类别", Mm(52), "category"),
-                         Column("存在问题", Mm(90), "problem")),
-        "task_list": (Column("序号", Mm(14), "number", "center"), Column("存在问题", Mm(52), "problem"),
-                      Column("整改措施", Mm(66), "measure"), Column("完成时限", Mm(24), "deadline", "center")),
-        "responsibility_list": (Column("序号", Mm(14), "number", "center"), Column("整改措施", Mm(82), "measure"),
-                                Column("责任领导", Mm(24), "leader", "center"),
-                                Column("责任单位", Mm(36), "unit", "center")),
+        "ledger_table": (Column("序号", "number", "center"), Column("问题", "problem", wraps=True),
+                         Column("整改措施", "measure", wraps=True), Column("责任领导", "leader", "center"),
+                         Column("责任单位", "unit", "center"), Column("完成时限", "deadline", "center"),
+                         Column("进展", "status", "center")),
+        "problem_list": (Column("序号", "number", "center"), Column("问题类别", "category", wraps=True),
+                         Column("存在问题", "problem", wraps=True)),
+        "task_list": (Column("序号", "number", "center"), Column("存在问题", "problem", wraps=True),
+                      Column("整改措施", "measure", wraps=True), Column("完成时限", "deadline", "center")),
+        "responsibility_list": (Column("序号", "number", "center"), Column("整改措施", "measure", wraps=True),
+                                Column("责任领导", "leader", "center"), Column("责任单位", "unit", "center")),
     })
+
+    def chars(self, width: Length) -> float:
+        """How many characters of the table's size a cell of ``width`` holds on a line."""
+        return (width - 2 * self.padding - self.rule) / self.size
+
+    def width(self, chars: float) -> Length:
+        """The width of a cell holding ``chars`` characters on a line (with a hair to spare for rounding)."""
+        return Length(int((chars + 0.05) * self.size + 2 * self.padding + self.rule))
 
 
 TABLE = Table()
@@ -237,6 +260,10 @@ class Landscape:
     right: Length = Mm(35)
     bottom: Length = Mm(26)
     left: Length = Mm(37)
+
+    @property
+    def text_width(self) -> Length:
+        return Length(PAGE.height - self.left - self.right)
 
 
 LANDSCAPE = Landscape()
@@ -257,6 +284,7 @@ class Role:
     space_after_lines: int = 0
     bold: bool = False
     line: Length | None = None  # exact line height when not the 版心's grid (tables)
+    keep_with_next: bool = False  # a heading: never split, never the last line of a page
 
 
 ROLES = {
@@ -265,10 +293,11 @@ ROLES = {
         Role("title", "公文标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0, space_after_lines=1),
         Role("addressee", "主送机关", FANGSONG, indent_chars=0),
         Role("body", "公文正文", FANGSONG),
-        Role("heading-1", "一级标题", HEI),
-        Role("heading-2", "二级标题", KAI),
-        Role("heading-3", "三级标题", FANGSONG),
-        Role("heading-4", "四级标题", FANGSONG),
+        # 层次序数 (7.3.3): 一、 黑体, （一） 楷体, 1. and （1） 仿宋 — in bold, as their run-in leads are.
+        Role("heading-1", "一级标题", HEI, keep_with_next=True),
+        Role("heading-2", "二级标题", KAI, keep_with_next=True),
+        Role("heading-3", "三级标题", FANGSONG, bold=True, keep_with_next=True),
+        Role("heading-4", "四级标题", FANGSONG, bold=True, keep_with_next=True),
         # 附件说明 (7.3.4): "附件：名称", several as "附件：1.名称" / "2.名称", wrapped names aligned.
         Role("attachment-note", "附件说明", FANGSONG, indent_chars=-3, left_chars=5, space_before_lines=1),
         Role("attachment-note-first", "附件说明首项", FANGSONG, indent_chars=-4, left_chars=6, space_before_lines=1),
@@ -280,12 +309,12 @@ ROLES = {
         Role("subtitle", "题注", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
         Role("byline", "信息来源", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
         Role("editor", "编辑", FANGSONG, align="right", indent_chars=0),
-        Role("attachment-label", "附件标识", HEI, align="left", indent_chars=0),
+        Role("attachment-label", "附件标识", HEI, align="left", indent_chars=0, keep_with_next=True),
         # 纪要 (10.3): "出席：" in 黑体, 1 blank line under the body, names aligned after the "："
         Role("attendance-first", "出席人员首行", FANGSONG, indent_chars=-3, left_chars=5, space_before_lines=1),
         Role("attendance", "出席人员", FANGSONG, indent_chars=-3, left_chars=5),
         Role("attachment-title", "附件标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0,
-             space_before_lines=1, space_after_lines=1),
+             space_before_lines=1, space_after_lines=1, keep_with_next=True),
     )
 }
 BODY = ROLES["body"]
@@ -321,15 +350,85 @@ FOLIO_STYLE = "页码"
 # and the date starts 2 characters right of the 署名.
 SIGNATURE_RIGHT_CHARS = 2
 DATE_SHIFT_CHARS = 2
-# Sealed (7.3.5.1): the date 4 characters from the right edge; the seal's centre half a line below the
-# top of the 署名's line, so 署名 and date sit a little below it.
+# Sealed (7.3.5.1): the date 4 characters from the right edge; the seal's centre on the top edge of the
+# 署名's line, so that 署名 and 成文日期 both sit below it ("居印章中心偏下").
 SEALED_DATE_RIGHT_CHARS = 4
-SEAL_CENTRE_LINES = 0.5
+SEAL_CENTRE_LINES = 0.0
+
+
+# A heading whose last line would hold this many characters or fewer is set a little tighter instead, so no
+# line of a heading holds a lone "来" (a typesetter's 紧缩字距) — by at most ``TIGHTEN_LIMIT`` a character.
+TIGHTEN_CHARS = 2
+TIGHTEN_LIMIT = Pt(1.5)
+TIGHTEN_SLACK = Pt(3)  # room to spare on each tightened line: the word processors must break where the PDF does
+NO_LINE_START = set("”’」』》）〕】、，。：；！？…")
+
+
+def set_lines(text: str, role: Role, tracking: Length, slack: Length = Length(0)) -> list[str]:
+    """``text`` broken into lines as the layout engines do, greedily: each character advances by its width
+    plus ``tracking`` (plus the autospace at Chinese/Latin boundaries), the first line starts after the
+    role's indent, and a line never starts with closing punctuation (the character before comes along);
+    ``slack`` is left free on each line."""
+    room = PAGE.text_width.pt - slack.pt
+    lines, line, used = [], "", role.indent_chars * PAGE.char_pitch.pt
+    previous = None
+    for ch in text:
+        kind = script(ch)
+        advance = role.size.pt * (1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5) + tracking.pt
+        if kind and previous and kind != previous:
+            advance += AUTOSPACE_EM * role.size.pt
+        previous = kind
+        if line and used + advance > room + 0.01:
+            if ch in NO_LINE_START and len(line) > 1:
+                lines.append(line[:-1])
+                line = line[-1]
+            else:
+                lines.append(line)
+                line = ""
+            used = sum(role.size.pt * (1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.5) + tracking.pt
+                       for c in line)
+        line += ch
+        used += advance
+    return [*lines, line] if line else lines
+
+
+def tightened(text: str, role: Role) -> Length:
+    """The letter-spacing for a heading: the role's own tracking, or a little less when that sets one line
+    fewer instead of a last line of at most ``TIGHTEN_CHARS`` characters."""
+    base = PAGE.tracking if role.size == BODY.size else Length(0)
+    lines = set_lines(text, role, base)
+    if len(lines) < 2 or len(lines[-1]) > TIGHTEN_CHARS:
+        return base
+    tracking = base
+    while base - tracking < TIGHTEN_LIMIT:
+        tracking = Length(tracking - Twips(1))
+        if len(set_lines(text, role, tracking, TIGHTEN_SLACK)) < len(lines):
+            return tracking
+    return base
 
 
 def text_width_chars(text: str) -> float:
     """Width of a line of text in body characters: full-width 1, half-width (digits, Latin) ½."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def script(ch: str) -> str | None:
+    """"wide" for a Chinese character (or a full-width letter or digit), "narrow" for a Latin letter or digit,
+    None for punctuation, spaces and symbols, which take no autospace beside them."""
+    if not ch.isalnum():
+        return None
+    return "wide" if unicodedata.east_asian_width(ch) in "WF" else "narrow"
+
+
+def autospace_gaps(text: str) -> int:
+    """Boundaries between Chinese and Latin letters or digits in ``text`` (each takes ``AUTOSPACE_EM``)."""
+    scripts = [script(ch) for ch in text]
+    return sum(1 for a, b in zip(scripts, scripts[1:]) if a and b and a != b)
+
+
+def set_width_chars(text: str) -> float:
+    """Width of ``text`` as set, in characters of its size: autospace included."""
+    return text_width_chars(text) + AUTOSPACE_EM * autospace_gaps(text)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,24 @@
 
 Each is rows of cells with row and column spans, ready for a template: a category opens a group row, a
 problem's cell spans the rows of the measures that answer it, and measures are numbered through the table.
+
+Column widths come from the content.  A short field (序号, 责任领导, 责任单位, 完成时限, 进展) gets the width of its
+longest cell when every cell is at most ``Table.one_line_chars`` wide, else of its longest word — a name between
+、，；, a date's "2025年" or "12月31日" — and its cells are broken between words here, so no word processor
+breaks "责任领导" or "12月31日" in two.  The free-text columns (问题, 整改措施) share what is left, in proportion
+to how much they hold.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from docx.shared import Length
 
 from . import style
 from .model import Ledger, Measure
+
+WORD_ENDS = re.compile(r"(?<=[、，,；;/／\s])|(?<=\d年)")
 
 
 @dataclass(frozen=True)
@@ -17,6 +28,11 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     align: str = "left"
+    lines: tuple[str, ...] = ()  # a short field broken between its words; empty: the text wraps freely
+
+    @property
+    def shown_lines(self) -> tuple[str, ...]:
+        return self.lines or (self.text,)
 
 
 @dataclass(frozen=True)
@@ -26,15 +42,83 @@ class Row:
 
 
 @dataclass(frozen=True)
+class ColumnView:
+    heading: str
+    width: Length
+    align: str
+
+
+@dataclass(frozen=True)
 class TableView:
     kind: str
-    columns: tuple[style.Column, ...]
+    columns: tuple[ColumnView, ...]
     rows: tuple[Row, ...]
     node = "table"
 
     @property
     def landscape(self) -> bool:
-        return len(self.columns) >= style.TABLE.landscape_from_columns
+        return is_landscape(len(self.columns))
+
+
+def is_landscape(columns: int) -> bool:
+    return columns >= style.TABLE.landscape_from_columns
+
+
+def words(text: str) -> list[str]:
+    """The pieces of a short field that stay on one line: split after 、，；/ and after a date's 年; a piece
+    wider than ``whole_word_chars`` (a phrase, not a word) is split into its characters."""
+    out = []
+    for word in filter(None, WORD_ENDS.split(text)):
+        if style.set_width_chars(word) <= style.TABLE.whole_word_chars:
+            out.append(word)
+        else:
+            out.extend(word)
+    return out
+
+
+def _short_width(texts: list[str]) -> float:
+    """The width (in characters) a short field's column needs: its longest cell when every cell fits
+    ``one_line_chars``, else its widest word (the cells then break between words, all alike)."""
+    whole = max((style.set_width_chars(t) for t in texts), default=1.0)
+    if whole <= style.TABLE.one_line_chars:
+        return whole
+    return max(style.set_width_chars(w) for t in texts for w in words(t))
+
+
+def _lines(text: str, room: float) -> tuple[str, ...]:
+    """``text`` broken between its words into lines at most ``room`` characters wide (greedily)."""
+    if style.set_width_chars(text) <= room:
+        return ()
+    lines, line = [], ""
+    for word in words(text):
+        if line and style.set_width_chars(line + word) > room:
+            lines.append(line)
+            line = ""
+        line += word
+    return (*lines, line) if line else tuple(lines)
+
+
+def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Length) -> list[Length]:
+    """Each column's width: short fields as narrow as their words allow, free text sharing the rest of
+    ``block`` in proportion to the text it holds (at least ``min_text_chars``)."""
+    table = style.TABLE
+    out: list[Length | None] = []
+    volume = {}
+    for i, column in enumerate(columns):
+        texts = [row[i] for row in cells if i < len(row) and row[i]]
+        if column.wraps:
+            out.append(None)
+            volume[i] = max(sum(style.set_width_chars(t) for t in texts) / max(len(texts), 1), table.min_text_chars)
+        else:
+            out.append(table.width(_short_width([column.heading, *texts])))
+    rest = block - sum(w for w in out if w is not None)
+    total = sum(volume.values())
+    floor = table.width(table.min_text_chars)
+    shares = {i: max(floor, Length(int(rest * v / total))) for i, v in volume.items()} if total else {}
+    if shares:  # rounding and floors: the widest free column absorbs the difference
+        widest = max(shares, key=shares.get)
+        shares[widest] = Length(shares[widest] + rest - sum(shares.values()))
+    return [w if w is not None else shares[i] for i, w in enumerate(out)]
 
 
 @dataclass(frozen=True)
@@ -69,8 +153,7 @@ def _measure_value(measure: Measure | None, field: str) -> str:
     return value if isinstance(value, str) else style.cn_date(value)
 
 
-def table(kind: str, ledger: Ledger) -> TableView:
-    columns = style.TABLE.columns[kind]
+def _rows(kind: str, columns: tuple[style.Column, ...], ledger: Ledger) -> list[Row]:
     fields = [c.field for c in columns]
     rows: list[Row] = []
     number = 0
@@ -101,4 +184,47 @@ def table(kind: str, ledger: Ledger) -> TableView:
                     else:
                         cells.append(Cell(_measure_value(measure, column.field), align=column.align))
                 rows.append(Row(tuple(cells)))
-    return TableView(kind, columns, tuple(rows))
+    return rows
+
+
+def _grid(rows: list[Row], count: int) -> list[list[str]]:
+    """Each row's cell texts by column (a spanned cell counted where it starts, group rows left out)."""
+    grid, taken = [], set()
+    for r, row in enumerate(rows):
+        texts = [""] * count
+        c = 0
+        for cell in row.cells:
+            while (r, c) in taken:
+                c += 1
+            taken |= {(r + i, c) for i in range(1, cell.rowspan)}
+            if not row.group and c < count:
+                texts[c] = cell.text
+            c += cell.colspan
+        grid.append(texts)
+    return grid
+
+
+def _break_short_fields(rows: list[Row], columns: tuple[style.Column, ...], sizes: list[Length]) -> list[Row]:
+    out, taken = [], set()
+    for r, row in enumerate(rows):
+        cells, c = [], 0
+        for cell in row.cells:
+            while (r, c) in taken:
+                c += 1
+            taken |= {(r + i, c) for i in range(1, cell.rowspan)}
+            if not row.group and not columns[c].wraps:
+                cell = Cell(cell.text, cell.rowspan, cell.colspan, cell.align,
+                            _lines(cell.text, style.TABLE.chars(sizes[c])))
+            cells.append(cell)
+            c += cell.colspan
+        out.append(Row(tuple(cells), row.group))
+    return out
+
+
+def table(kind: str, ledger: Ledger) -> TableView:
+    columns = style.TABLE.columns[kind]
+    rows = _rows(kind, columns, ledger)
+    block = style.LANDSCAPE.text_width if is_landscape(len(columns)) else style.PAGE.text_width
+    sizes = widths(columns, _grid(rows, len(columns)), block)
+    views = tuple(ColumnView(c.heading, w, c.align) for c, w in zip(columns, sizes))
+    return TableView(kind, views, tuple(_break_short_fields(rows, columns, sizes)))

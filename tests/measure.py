@@ -137,6 +137,15 @@ class Measured:
         return found
 
 
+def pdf_text(path) -> str:
+    """A PDF's text without white space: the gap set between Chinese and digits (autospace) reads as a
+    space to text extraction, but is not text."""
+    import re
+
+    with pdfplumber.open(path) as pdf:
+        return re.sub(r"\s+", "", "".join(page.extract_text() for page in pdf.pages))
+
+
 def docx_text(document) -> str:
     """The text a reader of the DOCX sees, in order: page 1's own header (a 函's letterhead), then the body's
     paragraphs and table cells (a merged cell once)."""

@@ -118,16 +118,20 @@ def test_title_composed_from_subject_and_forced_breaks():
 def test_unsealed_signature_keeps_the_date_two_characters_right_of_the_issuer():
     short = signing.unsealed("X党组", "2023年12月15日").lines
     long_ = signing.unsealed("中央网络安全和信息化领导小组办公室", "2017年8月30日").lines
-    assert [(s.role, s.right_chars) for s in short] == [("sign", 8.5), ("date", 2)]
-    assert [(s.role, s.right_chars) for s in long_] == [("sign", 2), ("date", 10.5)]
+    date_width = style.set_width_chars("2023年12月15日")  # the space set between Chinese and digits included
+    assert [(s.role, s.right_chars) for s in short] == [
+        ("sign", pytest.approx(2 + 2 + date_width - style.set_width_chars("X党组"))), ("date", 2)]
+    assert [(s.role, s.right_chars) for s in long_] == [
+        ("sign", 2), ("date", pytest.approx(2 + 17 - 2 - style.set_width_chars("2017年8月30日")))]
 
 
 def test_sealed_signature_centres_the_issuer_over_a_date_four_characters_in():
     signature = signing.sealed("×市数据局党组", "2025年9月5日", None, 42)
     sign, date = signature.lines
     assert date.right_chars == 4
-    assert sign.right_chars + style.text_width_chars(sign.text) / 2 == date.right_chars + style.text_width_chars(date.text) / 2
-    assert signature.gap_lines == 2 and signature.seal is None
+    assert sign.right_chars + style.set_width_chars(sign.text) / 2 == pytest.approx(
+        date.right_chars + style.set_width_chars(date.text) / 2)
+    assert signature.gap_lines == 2 and signature.seal is None and signature.after_lines == 0
 
 
 @pytest.mark.parametrize("sample", SAMPLES)

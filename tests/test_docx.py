@@ -23,12 +23,16 @@ def east_asian_font(word_style) -> str:
 
 
 def test_page_setup_and_line_grid(document):
+    """A4 with the 版心's margins; a 台账, which is a table, on landscape pages with the 版心 turned."""
     section = document.sections[0]
-    page = style.PAGE
-    for got, want in ((section.page_width, page.width), (section.page_height, page.height),
-                      (section.top_margin, page.top), (section.left_margin, page.left),
-                      (section.bottom_margin, page.bottom), (section.right_margin, page.right)):
-        assert got == pytest.approx(want, abs=TWIP)
+    page, turned = style.PAGE, style.LANDSCAPE
+    landscape = section.page_width > section.page_height
+    want = ((page.height, page.width, turned.top, turned.left, turned.bottom, turned.right) if landscape else
+            (page.width, page.height, page.top, page.left, page.bottom, page.right))
+    got = (section.page_width, section.page_height, section.top_margin, section.left_margin,
+           section.bottom_margin, section.right_margin)
+    assert got == pytest.approx(want, abs=TWIP)
+    assert landscape == document.core_properties.title.endswith("整改台账"), "only the 台账 is landscape"
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:type")) == "lines"
     assert int(grid.get(qn("w:linePitch"))) == page.line_pitch.twips == 579
@@ -44,7 +48,8 @@ def test_every_role_is_a_named_style_with_its_official_face(document):
         fmt = word.paragraph_format
         assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and fmt.line_spacing == style.PAGE.line_pitch
         assert fmt.first_line_indent == pytest.approx(role.indent_chars * style.PAGE.char_pitch, abs=TWIP)
-        assert fmt.keep_with_next is False and fmt.widow_control is False
+        assert fmt.keep_with_next is fmt.keep_together is role.keep_with_next, "headings stay with their text"
+        assert fmt.widow_control is False
 
 
 def test_body_paragraphs_use_the_body_style_and_tracking(document):
@@ -57,10 +62,24 @@ def test_body_paragraphs_use_the_body_style_and_tracking(document):
         assert style.BODY.word_style in used
 
 
-def test_punctuation_does_not_hang_and_no_space_is_added_around_digits(document):
+def test_punctuation_does_not_hang_and_chinese_is_spaced_from_digits_as_in_the_pdf(document):
     ppr = document.styles[style.BODY.word_style].element.pPr
-    for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
-        assert ppr.find(qn(tag)).get(qn("w:val")) == "0"
+    assert ppr.find(qn("w:overflowPunct")).get(qn("w:val")) == "0"
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        assert ppr.find(qn(tag)).get(qn("w:val")) == "1"
+
+
+def test_no_template_leftovers_japanese_theme_fonts_or_theme_language(document):
+    parts = {str(p.partname): p for p in document.part.package.iter_parts()}
+    theme = parts["/word/theme/theme1.xml"].blob.decode()
+    assert "ＭＳ" not in theme and 'script="Jpan"' not in theme
+    assert f'<a:ea typeface="{style.BODY.face.official}"/>' in theme
+    assert "ＭＳ" not in parts["/word/fontTable.xml"].blob.decode()
+    assert document.settings.element.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
+    from lxml import etree
+
+    defaults = etree.tostring(document.styles.element.find(qn("w:docDefaults")), encoding="unicode")
+    assert "Theme" not in defaults and style.BODY.face.official in defaults
 
 
 def test_property_elements_keep_schema_order(document):

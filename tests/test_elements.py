@@ -216,7 +216,7 @@ def sealed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("sealed")
     (tmp / "seal.png").write_bytes((ROOT / "inputs" / "seal-sample.png").read_bytes())
     doc = load_text(SEALED.format(body=PARAGRAPH, seal="seal.png"), "doc.yaml", base=tmp)
-    html, pdf, docx_bytes = Builder(tmp).render(doc)[0]
+    html, pdf, docx_bytes = Builder(tmp, docx_seal=True).render(doc)[0]
     (tmp / "doc.pdf").write_bytes(pdf)
     (tmp / "doc.docx").write_bytes(docx_bytes)
     office_convert([tmp / "doc.docx"], tmp / "office", tmp / "profile")
@@ -234,9 +234,7 @@ def test_seal_presses_issuer_and_date_within_a_line_of_the_text(sealed, renderer
     one = P.char_pitch.mm
     right = P.left.mm + P.text_width.mm
     assert date.right == pytest.approx(right - 4 * one, abs=1.0), "date 4 characters from the right edge"
-    # LibreOffice ignores w:autoSpaceDN (its DOCX import drops it) and widens a date by the space it puts
-    # between digits and Chinese; Word and WPS don't.
-    centring = (1.0, 3.5)[renderer]
+    centring = 1.0
     assert (sign.left + sign.right) / 2 == pytest.approx((date.left + date.right) / 2, abs=centring), "署名 centred"
     [seal] = pdfplumber.open(path).pages[0].images
     top, bottom = seal["top"] * PT, seal["bottom"] * PT
@@ -246,7 +244,9 @@ def test_seal_presses_issuer_and_date_within_a_line_of_the_text(sealed, renderer
     text_bottom = body[-1].baseline + 0.12 * 16 * PT
     assert 0 <= top - text_bottom <= PITCH, "the seal's top within one line of the text"
     centre = (top + bottom) / 2
-    assert sign.baseline > centre - 6 and date.baseline > centre, "署名 and date sit a little below the centre"
+    sign_top = sign.baseline - 0.88 * 16 * PT
+    assert sign_top - PITCH / 2 <= centre <= sign_top, "the centre just above the 署名 (7.3.5.1: 居印章中心偏下)"
+    assert date.baseline > sign.baseline > centre, "署名 and date both below the centre"
 
 
 @pytest.mark.parametrize("seal, message", [

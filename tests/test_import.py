@@ -12,7 +12,7 @@ from reportgen.pipeline import Builder
 from tests.conftest import ROOT
 from tests.measure import coverage, docx_text
 from tests.test_cli import run
-from tests.test_watch import pdf_text
+from tests.measure import pdf_text
 
 SEEDS = ROOT / "tests" / "data" / "import"
 

@@ -74,9 +74,13 @@ def test_lines_step_on_the_28_95_pt_grid(measured):
     assert all(abs(s / PITCH - round(s / PITCH)) < 0.05 for s in steps)
 
 
+DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
 def test_every_page_but_the_last_is_full(measured):
-    """22 lines a page: nothing more fits under the last line of any page but the last, unless the
-    署名 block, which is never split, opens the next page."""
+    """22 lines a page: nothing more fits under the last line of any page but the last, unless the next
+    page opens with what may not be split from the lines after it: the 署名 block, a heading (kept with its
+    first line of text), or the paragraph that comes whole with the 署名 (7.3.5.4)."""
     pages = measured.text_pages()
     rises = [measured.body_lines(n)[0].baseline - TOP for n in pages if n > 1]
     rise = statistics.median(rises) if rises else PITCH * 0.7
@@ -88,8 +92,12 @@ def test_every_page_but_the_last_is_full(measured):
         following = measured.body_lines(number + 1)
         opens_with_signature = following and following[0].left > LEFT + 4 * P.char_pitch.mm
         opens_attachment = measured.pages[number][0].text.replace(" ", "").startswith("附件")
-        assert next_line_bottom > BOTTOM + 0.3 or opens_with_signature or opens_attachment, \
-            f"page {number} ends at {lines[-1].baseline}"
+        opens_with_heading = following and (any("Hei" in f or "Kai" in f for f in following[0].fonts)
+                                            or HEADING_1.match(following[0].text) or HEADING_2.match(following[0].text))
+        holds_signature = any(DATE_LINE.match(ln.text.replace(" ", "")) and ln.left > LEFT + 8 * P.char_pitch.mm
+                              for ln in following)
+        assert (next_line_bottom > BOTTOM + 0.3 or opens_with_signature or opens_attachment or opens_with_heading
+                or holds_signature), f"page {number} ends at {lines[-1].baseline}"
 
 
 def test_first_body_line_of_a_page_stands_on_the_first_grid_line(measured):

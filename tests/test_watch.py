@@ -11,13 +11,9 @@ import pdfplumber
 import pytest
 
 from tests.conftest import INPUTS, ROOT
+from tests.measure import pdf_text
 
 SAMPLE = INPUTS / "seed-003-ideology-inspection-report.yaml"
-
-
-def pdf_text(path) -> str:
-    with pdfplumber.open(path) as pdf:
-        return "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
 
 
 def page_count(path) -> int:

@@ -13,18 +13,70 @@ strut), like Word's exact line spacing: a fallback glyph never moves a line.
 WeasyPrint also has no synthetic bold, and the 仿宋 faces have no bold cut: bold text in a face without
 one is drawn filled and stroked, as Word does.
 
+Word, WPS and LibreOffice put a little space between a Chinese character and a Latin letter or digit beside
+it (``style.AUTOSPACE_EM``; LibreOffice cannot be told not to).  ``mark_autospace`` wraps the character after
+each such boundary in a span the house CSS gives that space, and the layout drops it at the start of a line, as
+the word processors do: the PDF and the DOCX then break their lines at the same characters.
+
 ``install()`` is idempotent and only swaps these functions; everything else stays WeasyPrint's.
 """
 from __future__ import annotations
 
+import re
+
 import weasyprint.draw
+from weasyprint.css.properties import ZERO_PIXELS
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi, harfbuzz, pango
 from weasyprint.text.line_break import strut
 
+from .. import style
+
 BOLD = 600
+AUTOSPACE_CLASS = "autospace"
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)|([^<]+)")
+_TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+# Elements that begin a new run of text: no space is owed across them.
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "div", "li", "br", "header", "footer",
+               "section", "table", "tr", "figure"}
+
+
+def autospace_css() -> str:
+    return f"\n.{AUTOSPACE_CLASS} {{ margin-left: {style.AUTOSPACE_EM}em; }}\n"
+
+
+def mark_autospace(html: str) -> str:
+    """The intermediate with each character that follows a Chinese/Latin boundary wrapped in
+    ``<span class="autospace">``; only the body is touched, entities count as punctuation."""
+    body = html.find("<body")
+    if body < 0:
+        return html
+    out = [html[:body]]
+    previous = None
+    for tag, text in _TAG_OR_TEXT.findall(html[body:]):
+        if tag:
+            out.append(tag)
+            name = _TAG_NAME.match(tag)
+            if name and name.group(1).lower() in _BLOCK_TAGS:
+                previous = None
+            continue
+        pieces = []
+        for ch in re.split(r"(&[^;\s]*;)", text):
+            if ch.startswith("&") and ch.endswith(";"):
+                pieces.append(ch)
+                previous = None
+                continue
+            for c in ch:
+                script = style.script(c)
+                if script and previous and script != previous:
+                    pieces.append(f'<span class="{AUTOSPACE_CLASS}">{c}</span>')
+                else:
+                    pieces.append(c)
+                previous = script
+        out.append("".join(pieces))
+    return "".join(out)
 STROKE_EM = 0.03  # stroke width of synthetic bold, in ems: what Word's fake bold looks like
 
 
@@ -129,7 +181,31 @@ def _uint16(face, tag: bytes, offset: int) -> int:
         harfbuzz.hb_blob_destroy(blob)
 
 
+_split_inline_box = inline.split_inline_box
+_split_inline_level = inline.split_inline_level
+
+
+def split_inline_box(context, box, position_x, *args, **kwargs):
+    """Notes where the line being laid out starts."""
+    if isinstance(box, boxes.LineBox):
+        context.reportgen_line_start = position_x
+    return _split_inline_box(context, box, position_x, *args, **kwargs)
+
+
+def split_inline_level(context, box, position_x, max_x, bottom_space, skip_stack, *args, **kwargs):
+    """An autospace span that opens a line owes no space: the word processors drop it there too."""
+    if (skip_stack is None and isinstance(box, boxes.InlineBox) and box.element is not None
+            and box.element.get("class") == AUTOSPACE_CLASS
+            and abs(position_x - getattr(context, "reportgen_line_start", -1)) < 0.01):
+        box = box.copy()
+        box.style = box.style.copy()
+        box.style["margin_left"] = ZERO_PIXELS
+    return _split_inline_level(context, box, position_x, max_x, bottom_space, skip_stack, *args, **kwargs)
+
+
 def install() -> None:
+    inline.split_inline_box = split_inline_box
+    inline.split_inline_level = split_inline_level
     inline.count_expandable_spaces = count_characters
     inline.justify_line = justify_line
     inline.split_text_box = split_text_box

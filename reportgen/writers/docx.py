@@ -14,18 +14,18 @@ from datetime import datetime
 
 import docx
 from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.table import _Cell
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Mm, Pt
 
-from .. import style
+from .. import intermediate, style
 from ..errors import BuildError
 from . import docx_xml
 from .docx_styles import CHARACTER_STYLES, chars, define_styles, orient, page_setup
 
 PARAGRAPH_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
-SLACK = Pt(6)
 CORE_PROPERTY_LIMIT = 255
 FACE_OF_CHARACTER_STYLE = {name: face for name, face, _ in CHARACTER_STYLES.values() if face is not None}
 ROLES = {**style.ROLES, **style.BANNER_ROLES, **style.IMPRINT_ROLES, **style.TABLE_ROLES}
@@ -35,14 +35,19 @@ class DocxWriter:
     def __init__(self, house: style.HouseStyle = style.HOUSE):
         self.house = house
 
-    def render(self, html: str, *, imprint=None) -> bytes:
-        """``imprint``: where the PDF layout put the 版记 (``writers.pdf.ImprintPlacement``), or None."""
+    def render(self, html: str, *, imprint: intermediate.Placement | None = None, seal: bool = False) -> bytes:
+        """``imprint``: where the PDF layout put the 版记, or None; ``seal``: the seal image goes into the DOCX
+        too (an office does not send a sealed editable file, so by default it does not)."""
         root = ET.fromstring(html)
         document = docx.Document()
         page_setup(document, self.house)
         define_styles(document, self.house)
-        walk = _Walk(document, self.house, imprint)
-        walk.blocks(root.find("body"))
+        walk = _Walk(document, self.house, imprint, seal)
+        body = root.find("body")
+        if intermediate.LANDSCAPE in intermediate.classes(body):
+            orient(document.sections[0], self.house, landscape=True)
+            walk.landscape = True
+        walk.blocks(body)
         self._footers(document, walk.bare_sections, walk.footer_raise)
         meta = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
         created = datetime.fromisoformat(meta["dcterms.created"]) if "dcterms.created" in meta else None
@@ -100,8 +105,8 @@ class DocxWriter:
 class _Walk:
     """One document's walk over the intermediate, element by element."""
 
-    def __init__(self, document, house: style.HouseStyle, imprint_placement=None):
-        self.document, self.house, self.imprint_placement = document, house, imprint_placement
+    def __init__(self, document, house: style.HouseStyle, imprint_placement=None, seal: bool = False):
+        self.document, self.house, self.imprint_placement, self.seal = document, house, imprint_placement, seal
         self.space_before_next = 0  # lines the next paragraph starts below, after a rule
         self.page_break_next = False  # the next paragraph opens a page (an attachment)
         self.last = None
@@ -115,10 +120,12 @@ class _Walk:
 
     def block(self, element: ET.Element) -> None:
         cls = element.get("class", "")
-        handler = {"banner": self.blocks, "signature": self.signature, "red-rule": self.rule,
-                   "signer-line": self.signer_line, "org-mark": self.org_mark,
-                   "imprint": self.imprint, "attachment": self.attachment, "letterhead": self.letterhead,
-                   "ledger-table": self.table}.get(cls.split()[0] if cls else "")
+        handler = {intermediate.BANNER: self.blocks, intermediate.SIGNATURE: self.signature,
+                   intermediate.RED_RULE: self.rule, intermediate.SIGNER_LINE: self.signer_line,
+                   intermediate.ORG_MARK: self.org_mark, intermediate.IMPRINT: self.imprint,
+                   intermediate.ATTACHMENT: self.attachment, intermediate.LETTERHEAD: self.letterhead,
+                   intermediate.TABLE: self.table,
+                   intermediate.ATTACHMENT_NOTES: self.attachment_notes}.get(cls.split()[0] if cls else "")
         if handler is not None:
             handler(element)
         elif element.tag == "figure" and cls == "chart":
@@ -126,7 +133,14 @@ class _Walk:
         elif element.tag in PARAGRAPH_TAGS and cls in ROLES:
             if cls == "subtitle" and self.last is not None:  # right under the title, no blank line between
                 self.last.paragraph_format.space_after = Pt(0)
-            self.inline(self.paragraph(cls), element)
+            paragraph = self.paragraph(cls)
+            self.inline(paragraph, element)
+            if element.get("data-keep") == "lead":
+                paragraph.paragraph_format.widow_control = True
+            if element.get("data-tracking-pt") is not None:
+                tracking = intermediate.length(element, "data-tracking-pt")
+                for run in paragraph.runs:
+                    docx_xml.set_tracking(run._r.get_or_add_rPr(), tracking)
         else:
             raise BuildError(f"DOCX writer: no rule for <{element.tag} class=\"{cls}\"> in the intermediate")
 
@@ -169,10 +183,10 @@ class _Walk:
         """The red 标志: its size, compression and distance from the line above come from compose.  Joint
         issuers: their names stacked and spread to one width in a borderless table, 文件 beside them,
         centred on the stack."""
-        size = Pt(float(element.get("data-size-pt")))
-        scale = float(element.get("data-scale"))
-        margin = Pt(float(element.get("data-margin-pt")))
-        if "joint" not in element.get("class"):
+        size = intermediate.length(element, "data-size-pt")
+        scale = intermediate.number(element, "data-scale")
+        margin = intermediate.length(element, "data-margin-pt")
+        if "joint" not in intermediate.classes(element):
             self.mark_line(self.paragraph("org-mark"), element, size, scale, margin)
         else:
             names = element.findall("div[@class='names']/p")
@@ -232,28 +246,52 @@ class _Walk:
         docx_xml.no_snap_to_grid(ppr)
         docx_xml.bottom_border(ppr, banner.red, banner.rule_width, Pt(0))
         self.last = carrier
-        self.space_before_next = int(element.get("data-space-after-lines", "0"))
+        self.space_before_next = int(intermediate.number(element, "data-space-after-lines", 0))
 
     def letterhead(self, element: ET.Element) -> None:
-        """信函格式: the organ's name and the upper double rule in page 1's own header, 30 mm from the top;
-        the lower double rule in page 1's own footer, 20 mm from the bottom (the other footers, with the
-        page numbers, are raised to keep them where they were); 份号 and 发文字号 open the body."""
-        letter, banner = self.house.letterhead, self.house.banner
-        section = self.document.sections[0]
-        section.different_first_page_header_footer = True
-        section.header_distance = letter.mark_top
-        mark = element.find("p[@class='org-mark letter-mark']")
-        paragraph = section.first_page_header.paragraphs[0]
+        """信函格式: the organ's name, the upper double rule (reaching 7 mm past the 版心 on each side) and the
+        份号 / 发文字号 lines in a borderless table as wide as the 版心, floating 30 mm from the paper's top
+        (the text flows below it, as under the PDF's letterhead); the lower double rule in page 1's own
+        footer, 20 mm from the bottom (the other footers, with the page numbers, are raised to keep them
+        where they were)."""
+        letter, banner, page = self.house.letterhead, self.house.banner, self.house.page
+        mark = element.find(f"p[@class='{intermediate.ORG_MARK} letter-mark']")
+        metas = element.findall("p[@class='letter-meta']")
+        table = self.document.add_table(rows=1 + len(metas), cols=1)
+        table.autofit = False
+        docx_xml.table_rules(table._tbl, None, None)
+        docx_xml.float_on_page(table._tbl, page.left, letter.mark_top,
+                               below=Length(banner.title_lines_below_rule * page.line_pitch))
+        table.columns[0].width = page.text_width
+        cells = [row.cells[0] for row in table.rows]
+        for cell in cells:
+            cell.width = page.text_width
+        paragraph = cells[0].paragraphs[0]
         paragraph.style = self.document.styles[ROLES["org-mark"].word_style]
         fmt = paragraph.paragraph_format
-        size = Pt(float(mark.get("data-size-pt")))
+        size = intermediate.length(mark, "data-size-pt")
         fmt.line_spacing, fmt.space_before = size, Pt(0)
-        fmt.left_indent = fmt.right_indent = Length(-letter.overhang)
+        fmt.left_indent = fmt.right_indent = Length(-letter.overhang)  # the rule reaches past the 版心
         self.inline(paragraph, mark)
         for run in paragraph.runs:
             run.font.size = size
-            docx_xml.set_scale(run._r.get_or_add_rPr(), float(mark.get("data-scale")))
+            docx_xml.set_scale(run._r.get_or_add_rPr(), intermediate.number(mark, "data-scale"))
         docx_xml.double_border(paragraph._p.get_or_add_pPr(), "bottom", banner.red, letter, letter.rule_gap)
+        for i, (cell, meta) in enumerate(zip(cells[1:], metas)):
+            line = cell.paragraphs[0]
+            line.style = self.document.styles[ROLES[intermediate.DOC_NUMBER].word_style]
+            line.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            fmt = line.paragraph_format
+            fmt.space_before = letter.meta_space if i == 0 else Pt(0)
+            fmt.tab_stops.add_tab_stop(page.text_width, WD_TAB_ALIGNMENT.RIGHT)
+            for span in meta:
+                role = span.get("class")
+                if role == intermediate.DOC_NUMBER:
+                    self.run(line, "\t", None)
+                made = self.run(line, span.text or "", None)
+                docx_xml.set_fonts(made._r.get_or_add_rPr(), ROLES[role].face.official)
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
         footer = section.first_page_footer.paragraphs[0]
         footer.style = self.document.styles[style.FOLIO_STYLE]
         footer.paragraph_format.left_indent = footer.paragraph_format.right_indent = Length(-letter.overhang)
@@ -261,75 +299,88 @@ class _Walk:
         docx_xml.double_border(footer._p.get_or_add_pPr(), "top", banner.red, letter, Pt(0))
         self.footer_raise = Length(section.footer_distance - letter.bottom_rule)
         section.footer_distance = letter.bottom_rule
-        # 份号 … and 发文字号 belong to the letterhead: they go in page 1's header too, under the rule.
-        drop = Length(int(letter.meta_drop_em * style.SANHAO))
-        for i, meta in enumerate(element.findall("p[@class='letter-meta']")):
-            line = section.first_page_header.add_paragraph(style=ROLES["doc-number"].word_style)
-            line.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            line.paragraph_format.space_before = drop if i == 0 else Pt(0)
-            line.paragraph_format.tab_stops.add_tab_stop(self.house.page.text_width, WD_TAB_ALIGNMENT.RIGHT)
-            for span in meta:
-                if span.get("class") == "doc-number":
-                    self.run(line, "\t", None)
-                self.run(line, span.text or "", None)
-        self.space_before_next = banner.title_lines_below_rule
+        # The text under the letterhead stands where the letterhead ends, as in the PDF, not on the next
+        # line of the page's grid.
+        for word_style in self.document.styles:
+            if word_style.type == WD_STYLE_TYPE.PARAGRAPH:
+                docx_xml.no_snap_to_grid(word_style.element.get_or_add_pPr())
 
     # ---- 署名 ------------------------------------------------------------------------------------
 
     def signature(self, element: ET.Element) -> None:
-        """署名 and 成文日期: right-aligned, indented as composed, the gap above them on the first; the
-        seal floats over them, anchored to the 署名's line."""
-        gap = Length(int(element.get("data-gap-lines", "1")) * self.house.page.line_pitch)
+        """署名 and 成文日期: right-aligned, indented as composed, the gap above them on the first, on the page
+        of the text before them (7.3.5.4); the seal, when the DOCX is to carry it, behind them, anchored to
+        the 署名's line.  Without it the sealed layout stays, for the seal stamped on the print."""
+        line_pitch = self.house.page.line_pitch
+        gap = Length(int(intermediate.number(element, "data-gap-lines", 1)) * line_pitch)
+        after = Length(int(intermediate.number(element, "data-after-lines", 0)) * line_pitch)
+        self.keep_last_with_next()
         lines = [e for e in element if e.tag == "p"]
         for i, line in enumerate(lines):
             paragraph = self.paragraph(line.get("class"))
             self.inline(paragraph, line)
-            paragraph.paragraph_format.right_indent = chars(float(line.get("data-right-chars")))
-            paragraph.paragraph_format.space_before = gap if i == 0 else Pt(0)
-            if i == 0 and (seal := element.find("img")) is not None:
-                diameter = Mm(float(seal.get("data-diameter-mm")))
+            fmt = paragraph.paragraph_format
+            fmt.right_indent = chars(intermediate.number(line, "data-right-chars"))
+            fmt.space_before = gap if i == 0 else Pt(0)
+            fmt.keep_with_next = i < len(lines) - 1
+            if i == len(lines) - 1 and after:
+                fmt.space_after = after
+            if i == 0 and self.seal and (seal := element.find("img")) is not None:
+                diameter = intermediate.length(seal, "data-diameter-mm")
                 run = paragraph.add_run()
                 png = base64.b64decode(seal.get("src").split(",", 1)[1])
                 run.add_picture(io.BytesIO(png), width=diameter, height=diameter)
-                top = Length(gap + Pt(float(seal.get("data-top-pt"))))  # from the paragraph's top, gap included
-                docx_xml.float_picture(run._r, Pt(float(seal.get("data-left-pt"))), top)
+                top = Length(gap + intermediate.length(seal, "data-top-pt"))  # from the paragraph's top, gap included
+                docx_xml.float_picture(run._r, intermediate.length(seal, "data-left-pt"), top)
+
+    def keep_last_with_next(self) -> None:
+        """The paragraph before comes whole with what follows (the PDF's break rules do the same)."""
+        if self.last is not None:
+            self.last.paragraph_format.keep_with_next = self.last.paragraph_format.keep_together = True
+
+    def attachment_notes(self, element: ET.Element) -> None:
+        """附件说明 (7.3.4): never split, and on the page of the text before it."""
+        self.keep_last_with_next()
+        items = list(element)
+        for i, item in enumerate(items):
+            self.block(item)
+            self.last.paragraph_format.keep_together = True
+            self.last.paragraph_format.keep_with_next = i < len(items) - 1
 
     # ---- 版记 ------------------------------------------------------------------------------------
 
     def imprint(self, element: ET.Element) -> None:
-        """A one-column table ruled thick / thin / thick, where the PDF layout put it: after a page break,
-        or an even-page section break (Word and LibreOffice insert the blank page), then a spacer that
-        brings its last rule down to the 版心's bottom edge, less ``SLACK`` for the line-pitch rounding of
-        word processors and the one-point paragraph Word needs after a table."""
-        imprint = self.house.imprint
+        """A one-column table ruled thick / thin / thick, floating with its last rule on the 版心's bottom
+        edge (anchored to the bottom margin: no spacer depends on how a word processor fills the page before
+        it), on the page where the PDF layout put the 版记: the body's last page, the next one after a page
+        break, or an even page after a blank page and an even-page section break (Word and LibreOffice then
+        number neither)."""
+        imprint, page = self.house.imprint, self.house.page
         placement = self.imprint_placement
-        if placement is not None:
-            if placement.blank_page:
-                # An explicit blank page, then a section that starts on an even page: the 版记 lands on an
-                # even page even if Word breaks pages differently, and the blank page survives LibreOffice's
-                # PDF export, which drops the blank pages it inserts itself.
-                self.section(WD_SECTION.NEW_PAGE, landscape=False, bare=True)
-                self.document.add_paragraph(style=ROLES["imprint-print"].word_style)
-                self.section(WD_SECTION.EVEN_PAGE, landscape=False, bare=True)
-            elif self.landscape:
-                self.section(WD_SECTION.NEW_PAGE, landscape=False)
-            spacer = self.paragraph("imprint-print")
-            fmt = spacer.paragraph_format
-            fmt.line_spacing = Pt(max(1.0, placement.gap - SLACK.pt))
-            fmt.space_before = fmt.space_after = Pt(0)
-            fmt.page_break_before = placement.new_page and not placement.blank_page and not self.landscape
-            docx_xml.no_snap_to_grid(spacer._p.get_or_add_pPr())
-        self.landscape = False
+        if placement is not None and placement.blank_page:
+            # An explicit blank page, then a section that starts on an even page: the 版记 lands on an even
+            # page even if Word breaks pages differently, and the blank page survives LibreOffice's PDF
+            # export, which drops the blank pages it inserts itself.
+            self.section(WD_SECTION.NEW_PAGE, landscape=False, bare=True)
+            self.document.add_paragraph(style=ROLES["imprint-print"].word_style)
+            self.section(WD_SECTION.EVEN_PAGE, landscape=False, bare=True)
+            self.hairline()  # LibreOffice puts a floating table that opens a section on the page before
+        elif self.landscape:
+            self.section(WD_SECTION.NEW_PAGE, landscape=False)
+            self.hairline()
+        elif placement is not None and placement.new_page:
+            self.page_break_next = True  # on the paragraph after the table: a floating table belongs to it
         rows = list(element)
         table = self.document.add_table(rows=len(rows), cols=1)
         table.autofit = False
-        if element.get("data-ruled") != "false":
+        if intermediate.flag(element, "data-ruled", True):
             docx_xml.table_rules(table._tbl, imprint.thick, imprint.thin)
         else:
             docx_xml.table_rules(table._tbl, None, None)
+        docx_xml.float_at_bottom(table._tbl, page.left)
         for row, line in zip(table.rows, rows):
             cell = row.cells[0]
-            cell.width = self.house.page.text_width
+            cell.width = page.text_width
             paragraph = cell.paragraphs[0]
             paragraph.style = self.document.styles[ROLES[line.get("class")].word_style]
             fmt = paragraph.paragraph_format
@@ -339,17 +390,23 @@ class _Walk:
                 fmt.left_indent, fmt.first_line_indent = Length(imprint.side + label), Length(-label)
                 self.inline(paragraph, line)
             else:
-                fmt.tab_stops.add_tab_stop(Length(self.house.page.text_width - 2 * imprint.side),
-                                           WD_TAB_ALIGNMENT.RIGHT)
-                by, date = line.find("span[@class='printed-by']"), line.find("span[@class='printed-date']")
-                self.run(paragraph, by.text or "", None)
+                # 印发日期 ends one character from the block's right edge (tab stops are measured from the cell's
+                # left edge, not from the indent)
+                fmt.tab_stops.add_tab_stop(Length(page.text_width - imprint.side), WD_TAB_ALIGNMENT.RIGHT)
+                by = line.find(f"span[@class='{intermediate.PRINTED_BY}']")
+                date = line.find(f"span[@class='{intermediate.PRINTED_DATE}']")
+                self.run(paragraph, by.text or "" if by is not None else "", None)
                 if date is not None:
                     self.run(paragraph, "\t" + date.text, None)
-        # Word wants a paragraph after a table at the end of the body: one point high.
-        anchor = self.document.add_paragraph(style=ROLES["imprint-print"].word_style)
-        anchor.paragraph_format.line_spacing = Pt(1)
-        anchor.paragraph_format.space_before = anchor.paragraph_format.space_after = Pt(0)
-        docx_xml.no_snap_to_grid(anchor._p.get_or_add_pPr())
+        self.hairline()  # the paragraph the floating table is anchored to (and Word wants one after a table)
+
+    def hairline(self) -> None:
+        """An empty paragraph one point high, off the grid."""
+        paragraph = self.paragraph("imprint-print")
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing = Pt(1)
+        fmt.space_before = fmt.space_after = Pt(0)
+        docx_xml.no_snap_to_grid(paragraph._p.get_or_add_pPr())
 
     # ---- 附件, tables and charts ------------------------------------------------------------------
 
@@ -357,7 +414,7 @@ class _Walk:
         """The chart as a picture (Word has no SVG before 2016 and WPS draws it unevenly), centred."""
         from .raster import svg_to_png
 
-        width, height = float(image.get("data-width-mm")), float(image.get("data-height-mm"))
+        width, height = intermediate.number(image, "data-width-mm"), intermediate.number(image, "data-height-mm")
         png = svg_to_png(image.get("src"), width, height)
         paragraph = self.paragraph("body")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -375,7 +432,7 @@ class _Walk:
 
     def attachment(self, element: ET.Element) -> None:
         """A new page (a landscape section for a wide table); back to portrait for what follows."""
-        landscape = "landscape" in element.get("class", "").split()
+        landscape = intermediate.LANDSCAPE in intermediate.classes(element)
         if landscape or self.landscape:
             self.section(WD_SECTION.NEW_PAGE, landscape)
         else:
@@ -386,11 +443,11 @@ class _Walk:
         """Cells placed on the grid their row and column spans make; the head row repeats on every page
         and no row splits across pages.  Spans are written straight into the rows (python-docx's
         ``cell()`` walks the whole grid each time: a 1,500-row ledger took minutes)."""
-        widths = [Mm(float(col.get("data-width-mm"))) for col in element.iter("col")]
+        widths = [intermediate.length(col, "data-width-mm") for col in element.iter("col")]
         rows = [element.find("thead/tr"), *element.findall("tbody/tr")]
         table = self.document.add_table(rows=len(rows), cols=len(widths))
         table.autofit = False
-        docx_xml.table_grid(table._tbl, self.house.table.rule)
+        docx_xml.table_grid(table._tbl, self.house.table.rule, self.house.table.padding)
         for column, width in zip(table.columns, widths):
             column.width = width
         placed, taken = [], set()

@@ -56,6 +56,7 @@ def define_styles(document, house: style.HouseStyle) -> None:
     # The default East Asian language stays python-docx's en-US: with zh-CN (or none, or ja-JP)
     # LibreOffice 7.4 hangs ，。 past the right margin whatever w:overflowPunct says.
     styles = document.styles
+    docx_xml.house_defaults(document, style.BODY.face.official, style.HEI.official)
     normal = styles["Normal"]
     _character(normal, style.BODY.face, style.BODY.size, house)
     _paragraph(normal, style.BODY, house)
@@ -103,5 +104,5 @@ def _paragraph(word_style, role: style.Role, house: style.HouseStyle) -> None:
     fmt.space_before = Length(line * role.space_before_lines)
     fmt.space_after = Length(line * role.space_after_lines)
     fmt.widow_control = False
-    fmt.keep_with_next = False
+    fmt.keep_with_next = fmt.keep_together = role.keep_with_next
     docx_xml.chinese_grid_text(word_style.element.get_or_add_pPr())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 
@@ -100,12 +101,14 @@ def add_page_field(paragraph, make_run) -> None:
 
 
 def chinese_grid_text(ppr) -> None:
-    """Punctuation never hangs past the right margin, and no extra space around digits and Latin letters.
+    """Punctuation never hangs past the right margin; a little space between Chinese and Latin letters or
+    digits, as the PDF has (``style.AUTOSPACE_EM``).
 
-    Word's defaults hang ，。、 into the margin (w:overflowPunct) and add space between Chinese and Western
-    characters (w:autoSpaceDE, w:autoSpaceDN); the PDF does neither."""
-    for tag in ("w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN"):
-        _child(ppr, tag, PPR_ORDER).set(qn("w:val"), "0")
+    Word's defaults hang ，。、 into the margin (w:overflowPunct) and space Chinese from Western characters
+    (w:autoSpaceDE, w:autoSpaceDN); LibreOffice ignores the latter two and always spaces."""
+    _child(ppr, "w:overflowPunct", PPR_ORDER).set(qn("w:val"), "0")
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        _child(ppr, tag, PPR_ORDER).set(qn("w:val"), "1")
 
 
 def no_snap_to_grid(ppr) -> None:
@@ -158,8 +161,31 @@ def table_rules(tbl, outer: Length | None, inner: Length | None) -> None:
         margins.append(edge)
 
 
-def table_grid(tbl, width: Length) -> None:
-    """Every cell ruled with ``width`` lines."""
+def float_on_page(tbl, left: Length, top: Length, below: Length) -> None:
+    """A floating table ``left`` and ``top`` from the paper's edges; the text flows ``below`` under it."""
+    _float(tbl, ("w:vertAnchor", "page"), ("w:horzAnchor", "page"), ("w:tblpX", str(left.twips)),
+           ("w:tblpY", str(top.twips)), ("w:bottomFromText", str(below.twips)))
+
+
+def _float(tbl, *position) -> None:
+    """A floating table (w:tblpPr), by default with no space around it, and no other floating object over it."""
+    element = _child(tbl.tblPr, "w:tblpPr", TBLPR_ORDER)
+    for name, value in (("w:leftFromText", "0"), ("w:rightFromText", "0"), ("w:topFromText", "0"),
+                        ("w:bottomFromText", "0"), *position):
+        element.set(qn(name), value)
+    _child(tbl.tblPr, "w:tblOverlap", TBLPR_ORDER).set(qn("w:val"), "never")
+
+
+def float_at_bottom(tbl, left: Length) -> None:
+    """A floating table whose bottom edge stands on the bottom margin (the 版心's bottom edge), ``left`` from
+    the paper's left edge.  (LibreOffice 7.4 floats a table as wide as the text only when it is placed
+    relative to the page horizontally; Word floats it either way.)"""
+    _float(tbl, ("w:vertAnchor", "margin"), ("w:horzAnchor", "page"), ("w:tblpX", str(left.twips)),
+           ("w:tblpYSpec", "bottom"))
+
+
+def table_grid(tbl, width: Length, padding: Length) -> None:
+    """Every cell ruled with ``width`` lines, ``padding`` inside each cell on every side."""
     borders = _child(tbl.tblPr, "w:tblBorders", TBLPR_ORDER)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         edge = OxmlElement(f"w:{side}")
@@ -168,6 +194,12 @@ def table_grid(tbl, width: Length) -> None:
         edge.set(qn("w:space"), "0")
         edge.set(qn("w:color"), "000000")
         borders.append(edge)
+    margins = _child(tbl.tblPr, "w:tblCellMar", TBLPR_ORDER)
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(padding.twips))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
 
 
 def keep_row_whole(tr, header: bool) -> None:
@@ -179,14 +211,14 @@ def keep_row_whole(tr, header: bool) -> None:
 
 
 def float_picture(r, left: Length, top: Length) -> None:
-    """Turns the run's inline picture into one floating in front of the text (wp:anchor), ``left`` from
-    the text column's left edge and ``top`` from the top of its paragraph (LibreOffice clamps negative
-    offsets from a line to zero)."""
+    """Turns the run's inline picture into one floating behind the text (wp:anchor), ``left`` from the text
+    column's left edge and ``top`` from the top of its paragraph (LibreOffice clamps negative offsets from a
+    line to zero)."""
     drawing = r.find(qn("w:drawing"))
     inline = drawing[0]
     anchor = OxmlElement("wp:anchor")
     for name, value in (("distT", "0"), ("distB", "0"), ("distL", "0"), ("distR", "0"), ("simplePos", "0"),
-                        ("relativeHeight", "251659264"), ("behindDoc", "0"), ("locked", "0"),
+                        ("relativeHeight", "251659264"), ("behindDoc", "1"), ("locked", "0"),
                         ("layoutInCell", "1"), ("allowOverlap", "1")):
         anchor.set(name, value)
     simple = OxmlElement("wp:simplePos")
@@ -217,11 +249,35 @@ def double_border(ppr, side: str, colour: str, letter, space: Length) -> None:
     thick at its foot (w:thickThinLargeGap / w:thinThickLargeGap)."""
     borders = _child(ppr, "w:pBdr", PPR_ORDER)
     edge = OxmlElement(f"w:{side}")
-    edge.set(qn("w:val"), "thickThinLargeGap" if side == "bottom" else "thinThickLargeGap")
+    edge.set(qn("w:val"), "thickThinLargeGap")  # the thick line nearer the text: thin outside, both ways
     edge.set(qn("w:sz"), str(round(letter.rule_height.pt * 8)))
     edge.set(qn("w:space"), str(round(space.pt)))
     edge.set(qn("w:color"), colour)
     borders.append(edge)
+
+
+THEME_FONT = re.compile(r'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*("/>\s*<a:ea typeface=")[^"]*(")')
+
+
+def house_defaults(document, body_face: str, heading_face: str) -> None:
+    """Replaces what python-docx's template says about fonts and languages with the house's: document
+    defaults in the body face (no theme fonts), theme fonts for a Chinese document (the template's are
+    Japanese: ＭＳ 明朝, ＭＳ ゴシック), and the font table naming the house faces."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    set_fonts(rpr, body_face)
+    document.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if name.endswith("/theme/theme1.xml"):
+            xml = part.blob.decode("utf-8")
+            xml = re.sub(r'\s*<a:font script="Jpan" typeface="[^"]*"/>', "", xml)
+            faces = iter((heading_face, body_face))
+            part._blob = THEME_FONT.sub(lambda m: (face := next(faces)) and f"{m[1]}{face}{m[2]}{face}{m[3]}",
+                                        xml).encode("utf-8")
+        elif name.endswith("/fontTable.xml"):
+            part._blob = re.sub(r'\s*<w:font w:name="ＭＳ [^"]*">.*?</w:font>', "", part.blob.decode("utf-8"),
+                                flags=re.S).encode("utf-8")
 
 
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest time a ZIP entry can carry

@@ -4,11 +4,13 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
-
 from pathlib import Path
 
+from docx.shared import Pt
+
+from .. import intermediate
 from ..errors import BuildError
+from ..intermediate import Placement
 from . import cjk
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
@@ -49,20 +51,9 @@ def _imprint_box(document):
     return None
 
 
-@dataclass(frozen=True)
-class ImprintPlacement:
-    """Where the 版记 went, for the DOCX writer to follow: a new page or not, a blank page before it,
-    and the space (pt) between what precedes it and its first rule."""
-
-    css: str
-    new_page: bool
-    blank_page: bool
-    gap: float
-
-
-def imprint_placement(document, page_style) -> ImprintPlacement | None:
+def imprint_placement(document, page_style) -> tuple[Placement, str] | None:
     """Moves the 版记 to the bottom of an even page (7.4; GB/T 9704 1.7 of the project notes), or of the
-    last page for a 函.
+    last page for a 函: where it goes, and the CSS of the second layout that puts it there.
 
     Where the first layout left it: on an even page, it slides down to the 版心's bottom edge; on an odd
     page after body text, it starts the next (even) page; alone on an odd page (the body ended on an even
@@ -77,15 +68,15 @@ def imprint_placement(document, page_style) -> ImprintPlacement | None:
     height = box.border_height()
     # Relative positioning moves the 版记 without reflowing anything (it is the last element), and,
     # unlike a margin, survives at the top of a page after a forced break.
-    if number % 2 == 0 or box.element.get("data-even-page") == "false":  # 信函格式: the last page, any parity
+    if number % 2 == 0 or not intermediate.flag(box.element, "data-even-page", True):  # 信函格式: any parity
         gap = block_bottom - (box.border_box_y() + height)
-        return ImprintPlacement(f".imprint {{ position: relative; top: {gap:.3f}px; }}", False, False,
-                                (box.margin_top + gap) / PX_PER_PT)
+        return (Placement(False, False, Pt((box.margin_top + gap) / PX_PER_PT)),
+                f".imprint {{ position: relative; top: {gap:.3f}px; }}")
     shares_page = box.border_box_y() > block_top + 1
     gap = block_bottom - block_top - height
     bare = "" if shares_page else " page: bare;"
-    return ImprintPlacement(f".imprint {{ break-before: left;{bare} position: relative; top: {gap:.3f}px; }}",
-                            True, not shares_page, gap / PX_PER_PT)
+    return (Placement(True, not shares_page, Pt(gap / PX_PER_PT)),
+            f".imprint {{ break-before: left;{bare} position: relative; top: {gap:.3f}px; }}")
 
 
 def confined_fetcher(root: Path):
@@ -123,7 +114,8 @@ class PdfWriter:
         self._weasyprint = weasyprint
         self.fonts = FontConfiguration()
         self.fetcher = confined_fetcher(Path(base_url))
-        self.css = weasyprint.CSS(string=css, font_config=self.fonts, base_url=base_url, url_fetcher=self.fetcher)
+        self.css = weasyprint.CSS(string=css + cjk.autospace_css(), font_config=self.fonts, base_url=base_url,
+                                  url_fetcher=self.fetcher)
         self.base_url = base_url
         self.page_style = page_style or PAGE
 
@@ -134,17 +126,26 @@ class PdfWriter:
         if extra_css:
             stylesheets.append(self._weasyprint.CSS(string=extra_css, font_config=self.fonts))
         try:
-            return self._weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+            return self._weasyprint.HTML(string=cjk.mark_autospace(html), base_url=self.base_url,
+                                         url_fetcher=self.fetcher).render(
                 stylesheets=stylesheets, font_config=self.fonts)
         except FatalURLFetchingError as e:
             raise BuildError(str(e.__cause__ or e)) from None
 
-    def render(self, html: str):
+    def render(self, html: str) -> tuple[bytes, list[int], Placement | None]:
         """Lays the document out (twice when a 版记 must move); returns the PDF bytes, the codepoints no
         font could draw, and where the 版记 went."""
         with _watch_glyphs() as glyphs:
             document = self.layout(html)
-            if placement := imprint_placement(document, self.page_style):
-                document = self.layout(html, placement.css)
+            placed = imprint_placement(document, self.page_style)
+            if placed:
+                document = self.layout(html, placed[1])
             pdf = document.write_pdf()
-        return pdf, sorted(glyphs.codepoints), placement
+        return pdf, sorted(glyphs.codepoints), placed and placed[0]
+
+    def place(self, html: str) -> tuple[Placement | None, list[int]]:
+        """Where the 版记 goes, from one layout and no PDF (for a DOCX built alone), and the codepoints no
+        font could draw."""
+        with _watch_glyphs() as glyphs:
+            placed = imprint_placement(self.layout(html), self.page_style)
+        return placed and placed[0], sorted(glyphs.codepoints)

@@ -1,0 +1,280 @@
+"""What a tough office reviewer checks on every page, in the PDF and in the DOCX as LibreOffice lays it out:
+pages that break alike, headings kept with their text, no 署名 page without text, a seal that leaves the text
+legible, tables whose words and dates stay whole, titles that never cut a quotation or an organ's name."""
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import docx
+import pdfplumber
+import pypdfium2
+import pytest
+from docx.oxml.ns import qn
+
+from reportgen import charts, compose, intermediate, style, tables, titles
+from reportgen.errors import BuildError
+from reportgen.loader import load, load_text
+from reportgen.pipeline import Builder
+from reportgen.writers.docx import DocxWriter
+from tests.conftest import INPUTS, ROOT, SAMPLES, office_convert
+from tests.test_elements import SEALED
+from tests.measure import PT, Measured
+
+P = style.PAGE
+LEFT, TOP, BOTTOM = P.left.mm, P.top.mm, P.top.mm + P.text_height.mm
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+def openings(path) -> list[str]:
+    """The first ten characters of each page, page numbers and white space left out."""
+    with pdfplumber.open(path) as pdf:
+        return [re.sub(r"\s+", "", re.sub(r"[—-]\s*\d+\s*[—-]", "", page.extract_text() or ""))[:10]
+                for page in pdf.pages]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_the_docx_breaks_pages_where_the_pdf_does(sample, built, office_pdfs):
+    ours, theirs = openings(built / f"{sample}.pdf"), openings(office_pdfs / f"{sample}.pdf")
+    assert len(theirs) == len(ours), "as many pages in LibreOffice as in the PDF"
+    assert theirs == ours, "every page begins with the same text"
+
+
+def body_line_texts(path) -> list[str]:
+    measured = Measured(path)
+    return [re.sub(r"\s+", "", ln.text) for page in range(1, len(measured.pages) + 1)
+            for ln in measured.body_lines(page)]
+
+
+def test_seed_000_lines_break_as_in_the_pdf(built, office_pdfs):
+    """LibreOffice sets the same characters on each line (the space between Chinese and digits included)."""
+    name = "seed-000-cac-inspection-notice.pdf"
+    ours, theirs = body_line_texts(built / name), body_line_texts(office_pdfs / name)
+    same = sum(b.size for b in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_matching_blocks())
+    assert same / len(ours) >= 0.95
+
+
+def heading_line(line) -> bool:
+    faces = {f for c in line.chars if c["text"].strip() for f in [c["fontname"]]}
+    return all("Hei" in f or "Kai" in f for f in faces) or bool(HEADING.match(line.text) and len(line.text) < 26)
+
+
+@pytest.mark.parametrize("renderer", ["pdf", "office"])
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_no_page_ends_on_a_heading(sample, renderer, built, office_pdfs):
+    measured = Measured((built if renderer == "pdf" else office_pdfs) / f"{sample}.pdf")
+    pages = measured.text_pages()
+    stranded = [(n, lines[-1].text) for n in pages if n < len(measured.pages)
+                and (lines := measured.body_lines(n)) and heading_line(lines[-1])]
+    assert not stranded, "a heading stands on the page of its first line of text"
+
+
+@pytest.mark.parametrize("renderer", ["pdf", "office"])
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_the_signature_shares_its_page_with_text_and_the_attachment_note_is_whole(sample, renderer, built,
+                                                                                  office_pdfs):
+    measured = Measured((built if renderer == "pdf" else office_pdfs) / f"{sample}.pdf")
+    for number in range(1, len(measured.pages) + 1):
+        lines = measured.body_lines(number)
+        dates = [k for k, ln in enumerate(lines) if DATE.match(ln.text.replace(" ", "")) and ln.left > LEFT + 40]
+        if dates:
+            text = [ln for ln in lines[:dates[0]] if ln.left < LEFT + 2 * P.char_pitch.mm + 1.5
+                    and not ln.text.startswith("附件")]
+            assert number == 1 or text, f"page {number}: 署名 and date without text"
+        if lines and re.match(r"^\d+\.", lines[0].text) and lines[0].left > LEFT + 2 * P.char_pitch.mm + 1.5:
+            previous = measured.body_lines(number - 1)
+            assert not previous[-1].text.startswith("附件"), "the 附件说明 is not split"
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_docx_tables_fit_their_section(sample, built):
+    document = docx.Document(built / f"{sample}.docx")
+    room = max(s.page_width - s.left_margin - s.right_margin for s in document.sections)
+    for table in document.tables:
+        width = sum(int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol")))
+        assert width * 635 <= room + 635 * 20
+
+
+def test_the_ledger_is_landscape_in_the_docx_too(built):
+    section = docx.Document(built / "sample-ledger.docx").sections[0]
+    assert section.page_width > section.page_height
+    assert Measured(built / "sample-ledger.pdf").is_landscape(1)
+
+
+# ---- the seal --------------------------------------------------------------------------------------
+
+def sealed_text(seal: str) -> str:
+    return SEALED.format(body="整改工作开展以来，党组坚持问题导向，逐项研究整改措施，明确责任分工和完成时限。", seal=seal)
+
+
+@pytest.fixture(scope="module")
+def sealed_pair(tmp_path_factory):
+    """The same document with the seal image and with the sealed layout alone (``印章: true``), as PDF and
+    as LibreOffice lays out a DOCX that carries the seal."""
+    tmp = tmp_path_factory.mktemp("seal")
+    (tmp / "seal.png").write_bytes((INPUTS / "seal-sample.png").read_bytes())
+    out = {}
+    for name, seal in (("image", "seal.png"), ("bare", "true")):
+        doc = load_text(sealed_text(seal), f"{name}.yaml", base=tmp)
+        _, pdf, word = Builder(tmp, docx_seal=True).render(doc)[0]
+        (tmp / f"{name}.pdf").write_bytes(pdf)
+        (tmp / f"{name}.docx").write_bytes(word)
+    office_convert([tmp / "image.docx", tmp / "bare.docx"], tmp / "office", tmp / "profile")
+    return tmp
+
+
+def dark_pixels(path, box_mm) -> int:
+    """Near-black pixels (the text's ink) inside a box of page 1, at 150 dpi."""
+    document = pypdfium2.PdfDocument(str(path))
+    image = document[0].render(scale=150 / 72).to_pil().convert("L")
+    document.close()
+    scale = 150 / 25.4
+    left, top, right, bottom = (round(v * scale) for v in box_mm)
+    return sum(image.crop((left, top, right, bottom)).histogram()[:90])
+
+
+@pytest.mark.parametrize("renderer", ["pdf", "office"])
+def test_the_seal_leaves_the_issuer_and_the_date_legible(sealed_pair, renderer):
+    folder = sealed_pair if renderer == "pdf" else sealed_pair / "office"
+    lines = Measured(folder / "bare.pdf").pages[0]
+    for text in ("中共××市数据局党组", "2025年9月5日"):
+        line = next(ln for ln in lines if ln.text.replace(" ", "") == text)
+        box = (line.left, line.baseline - 5.5, line.right, line.baseline + 1.5)
+        bare, inked = dark_pixels(folder / "bare.pdf", box), dark_pixels(folder / "image.pdf", box)
+        assert bare > 100 and inked >= 0.9 * bare, f"{text}: the seal covers the text"
+
+
+def test_the_docx_carries_the_seal_only_when_asked(sealed_pair):
+    tmp = sealed_pair
+    doc = load_text(sealed_text("seal.png"), "image.yaml", base=tmp)
+    plain = docx.Document(io.BytesIO(Builder(tmp).render(doc)[0][2]))
+    asked = docx.Document(io.BytesIO(Builder(tmp, docx_seal=True).render(doc)[0][2]))
+    assert not plain.inline_shapes and "<wp:anchor" not in plain.element.body.xml
+    assert 'behindDoc="1"' in asked.element.body.xml, "the seal sits behind the text"
+    sign = [p for p in plain.paragraphs if p.text == "中共××市数据局党组"]
+    assert sign and sign[0].paragraph_format.space_before > P.line_pitch, "the sealed layout stays without it"
+
+
+# ---- tables, titles, charts ---------------------------------------------------------------------------
+
+
+def test_short_fields_break_between_words_and_dates_stay_whole(built, office_pdfs):
+    ledger = load(INPUTS / "sample-ledger.yaml").ledger
+    view = tables.table("ledger_table", ledger)
+    short = {c.heading for c, spec in zip(view.columns, style.TABLE.columns["ledger_table"]) if not spec.wraps}
+    assert short == {"序号", "责任领导", "责任单位", "完成时限", "进展"}
+    words = {w for row in view.rows for cell in row.cells if cell.lines for line in cell.lines
+             for w in tables.words(line) if len(w) >= 2}
+    assert {"2025年", "信息中心"} <= words
+    for folder in (built, office_pdfs):
+        measured = Measured(folder / "sample-ledger.pdf")
+        lines = {re.sub(r"\s+", "", ln.text) for page in measured.pages for ln in page}
+        for word in words | {"责任领导", "完成时限", "长期坚持", "阶段性成果"}:
+            assert any(word in line for line in lines), f"“{word}” broken in {folder.name}"
+
+
+def test_column_widths_come_from_the_content():
+    columns = style.TABLE.columns["ledger_table"]
+    cells = [["1", "问题" * 20, "措施" * 40, "王××", "数据资源处、信息中心", "2025年12月31日", "阶段性成果"]]
+    widths = tables.widths(columns, cells, style.LANDSCAPE.text_width)
+    assert sum(widths) == pytest.approx(style.LANDSCAPE.text_width, abs=2)
+    chars = [style.TABLE.chars(w) for w in widths]
+    assert chars[3] >= 4 and chars[4] >= style.set_width_chars("数据资源处、") and chars[6] >= 5
+    assert chars[5] >= style.set_width_chars("12月31日")
+    assert chars[2] > chars[1] > chars[4], "the free text takes the rest, the longer text more of it"
+
+
+@pytest.mark.parametrize("title, names, whole", [
+    ("中央网信办召开“不忘初心、牢记使命”主题教育动员大会", (), "“不忘初心、牢记使命”"),
+    ("关于中央第三环境保护督察组反馈意见整改落实情况的报告", (), "中央第三环境保护督察组"),
+    ("中共××市数据局党组关于市委第三巡察组反馈意见的整改方案", (), "市委第三巡察组"),
+    ("关于中央网络安全和信息化领导小组办公室“机动式”巡视整改情况的通报",
+     ("中央网络安全和信息化领导小组办公室",), "中央网络安全和信息化领导小组办公室"),
+    ("关于贯彻落实《中国共产党巡视工作条例》情况的报告", (), "《中国共产党巡视工作条例》"),
+])
+def test_titles_never_break_inside_a_quotation_or_an_organs_name(title, names, whole):
+    lines = titles.break_title(title, compose.TITLE_CHARS, names)
+    assert len(lines) > 1 and "".join(lines) == title
+    assert any(whole in line for line in lines)
+
+
+def test_the_chart_never_cuts_a_label():
+    ledger = load(INPUTS / "sample-data-bureau-inspection-report.yaml").ledger
+    chart = charts.progress(ledger)
+    svg = ET.fromstring(chart.svg)
+    shown = ["".join(span.text for span in text) for text in svg.iter("{http://www.w3.org/2000/svg}text")
+             if len(text)]
+    assert [c.name for c in ledger.categories] == shown
+    assert not any("…" in label for label in chart.labels)
+    room = int((charts.LABEL_WIDTH - 2) / charts.TEXT)
+    for name in shown:
+        lines = charts.label_lines(name)
+        assert all(style.set_width_chars(line) <= room for line in lines) and min(map(len, lines)) > 1
+
+
+# ---- the intermediate ----------------------------------------------------------------------------------
+
+
+def test_the_intermediate_uses_only_declared_attributes():
+    declared = set(intermediate.ATTRIBUTES)
+    for golden in (ROOT / "tests" / "golden").glob("*.html"):
+        used = set(re.findall(r'\b(data-[a-z-]+)=', golden.read_text("utf-8")))
+        assert used <= declared, golden.name
+
+
+def test_a_template_that_drops_an_attribute_fails_with_a_message_not_a_traceback():
+    html = compose.html(load(INPUTS / "sample-data-bureau-inspection-report.yaml"))
+    broken = re.sub(r' data-size-pt="[^"]*"', "", html)
+    with pytest.raises(BuildError, match="data-size-pt.*发文机关标志的字号"):
+        DocxWriter().render(broken)
+    with pytest.raises(BuildError, match="不是数字"):
+        DocxWriter().render(html.replace('data-scale="', 'data-scale="x', 1))
+
+
+def test_a_docx_alone_lays_the_document_out_once(tmp_path):
+    builder = Builder(tmp_path, formats=("docx",))
+    writer = builder.pdf_writer()
+    calls = []
+    layout = writer.layout
+    writer.layout = lambda *args, **kwargs: calls.append(args) or layout(*args, **kwargs)
+    builder.render(load(INPUTS / "sample-data-bureau-inspection-report.yaml"))  # it has a 版记
+    assert len(calls) == 1
+    builder.render(load(INPUTS / "seed-003-ideology-inspection-report.yaml"))  # no 版记: no layout at all
+    assert len(calls) == 1
+
+
+# ---- headings, tightening, the letter -----------------------------------------------------------------
+
+
+def test_every_heading_level_has_one_rule():
+    """一、 黑体, （一） 楷体, 1. and （1） 仿宋 bold — standing alone or run in with their text."""
+    assert [(r.face, r.bold) for r in (style.ROLES[f"heading-{n}"] for n in range(1, 5))] == [
+        (style.HEI, False), (style.KAI, False), (style.FANGSONG, True), (style.FANGSONG, True)]
+    css = compose.css()
+    assert re.search(r"\.heading-3 \{[^}]*font-weight: bold", css) and "b.lead { font-weight: bold; }" in css
+
+
+def test_a_heading_that_would_leave_a_character_alone_is_set_tighter():
+    role = style.ROLES["heading-1"]
+    text = "一、深入学习贯彻习近平总书记系列重要讲话精神，切实把全办党员干部的思想和行动统一到中央精神和中央巡视组要求上来"
+    assert [len(line) for line in style.set_lines(text, role, P.tracking)][-1] <= style.TIGHTEN_CHARS
+    tight = style.tightened(text, role)
+    assert P.tracking - style.TIGHTEN_LIMIT <= tight < P.tracking
+    assert len(style.set_lines(text, role, tight)) == 2
+    assert style.tightened("一、总体要求", role) == P.tracking
+
+
+def test_the_letter_is_one_page_in_libreoffice_with_its_rules_the_right_way_up(built, office_pdfs):
+    path = office_pdfs / "sample-letter.pdf"
+    assert len(Measured(path).pages) == len(Measured(built / "sample-letter.pdf").pages) == 1
+    page = pdfplumber.open(path).pages[0]
+    red = sorted((r["top"] * PT, r.get("linewidth", 0) or (r["bottom"] - r["top"])) for r in page.rects + page.lines
+                 if (r["x1"] - r["x0"]) * PT > 160)
+    upper, lower = [w for y, w in red if y < 100], [w for y, w in red if y > 200]
+    assert upper[0] > upper[-1], "上粗下细 under the organ's name"
+    assert lower[0] < lower[-1], "上细下粗 at the foot"
+    secrecy = next(c for c in page.chars if c["text"] == "秘")
+    assert "Hei" in secrecy["fontname"], "密级 in 黑体"
