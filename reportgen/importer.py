@@ -460,8 +460,12 @@ def convert(roles: import_roles.Roles, notes: list[str], kind: Kind | None = Non
 def dump(doc: dict, source: Path, notes: list[str]) -> str:
     """The YAML text, with first comments saying where it came from and what to check."""
     head = [f"由 reportgen import 从 {source.name} 转换：请核对标题、层级、台账和统计，再运行 reportgen lint --fix。", *notes]
-    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
-    return "".join(f"# {note}\n" for note in head) + text
+    return comments(head) + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
+
+
+def comments(notes: list[str]) -> str:
+    """Notes as YAML comments, a line break inside one (a table cell's text) continuing the comment."""
+    return "".join(f"# {line}\n" for note in notes for line in note.splitlines() or [""])
 
 
 @dataclass
@@ -491,6 +495,5 @@ def import_file(path: Path, out: Path, kind: Kind | None = None) -> Imported | N
         return Imported(text, e.problems, [])
     changes = import_check.changes([b for b in source.blocks if not any(b is t for t in roles.kept)], document)
     if changes:
-        notes = ["转换改动了原文的以下文字，请逐条核对：", *changes]
-        text = head + "".join(f"# {note}\n" for note in notes) + text[len(head):]
+        text = head + comments(["转换改动了原文的以下文字，请逐条核对：", *changes]) + text[len(head):]
     return Imported(text, [], changes)

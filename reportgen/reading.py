@@ -17,6 +17,7 @@ from .errors import InputError, Problem, os_reason
 
 KINDS = ((stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
          (stat.S_ISSOCK, "套接字"))
+FOLDER = "这是一个文件夹，不是文件"
 
 
 def refusal(path: Path | str, message: str) -> InputError:
@@ -36,24 +37,23 @@ def open_file(path: Path, limit: int) -> BinaryIO:
     except FileNotFoundError:
         raise refusal(path, "找不到这个文件") from None
     except IsADirectoryError:  # Windows refuses to open a folder
-        raise refusal(path, "这是一个文件夹，不是文件") from None
+        raise refusal(path, FOLDER) from None
     except OSError as e:
         raise refusal(path, f"无法读取文件：{os_reason(e)}") from None
-    file = os.fdopen(fd, "rb")  # O_NONBLOCK only kept a FIFO from blocking the open; a regular file ignores it
     try:
         status = os.fstat(fd)
         mode, size = status.st_mode, status.st_size
         if stat.S_ISDIR(mode):
-            raise refusal(path, "这是一个文件夹，不是文件")
+            raise refusal(path, FOLDER)
         if not stat.S_ISREG(mode):
             kind = next((name for test, name in KINDS if test(mode)), "特殊文件")
             raise refusal(path, f"这是{kind}，不是普通文件：reportgen 只读取普通文件")
         if size > limit:
             raise refusal(path, f"文件太大（{_size(size)}，上限 {_size(limit)}）：请拆分文档")
     except BaseException:
-        file.close()
+        os.close(fd)
         raise
-    return file
+    return os.fdopen(fd, "rb")  # O_NONBLOCK only kept a FIFO from blocking the open; a regular file ignores it
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

@@ -188,13 +188,13 @@ def test_an_enumeration_after_an_ellipsis_keeps_every_marker(tmp_path):
 
 
 def test_text_inside_a_content_control_or_a_revision_is_kept_and_deleted_text_is_not(tmp_path):
-    from tests.hostile import W, docx as package
+    from tests.hostile_files import docx as package, wrap
 
     body = (f'<w:sdt><w:sdtContent><w:p><w:r><w:t>关于整改情况的报告</w:t></w:r></w:p></w:sdtContent></w:sdt>'
             f'<w:p><w:r><w:t>市委：</w:t></w:r></w:p><w:p><w:ins><w:r><w:t>按要求</w:t></w:r></w:ins>'
             f'<w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:hyperlink><w:r><w:t>完成整改。</w:t></w:r>'
             f'</w:hyperlink></w:p>')
-    (tmp_path / "old.docx").write_bytes(package(f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()))
+    (tmp_path / "old.docx").write_bytes(package(wrap(body)))
     _, doc = imported(tmp_path / "old.docx", tmp_path)
     assert doc["标题"] == "关于整改情况的报告" and doc["正文"] == ["按要求完成整改。"]
 

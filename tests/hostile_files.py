@@ -18,10 +18,14 @@ ROOT_RELS = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http:
 PARAGRAPHS = ("关于整改情况的报告", "市委：", "一、总体情况", "一是加强学习……二是完善制度……", "特此报告。")
 
 
-def document_xml(paragraphs=PARAGRAPHS, prolog: str = "") -> bytes:
-    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+def wrap(body: str, prolog: str = "") -> bytes:
+    """A main part holding ``body`` (WordprocessingML, as text)."""
     return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<w:document xmlns:w="{W}"><w:body>{body}</w:body>'
-            f"</w:document>").encode()
+            f"</w:document>").encode("utf-8", "surrogatepass")  # a lone surrogate becomes bytes no reader accepts
+
+
+def document_xml(paragraphs=PARAGRAPHS, prolog: str = "") -> bytes:
+    return wrap("".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs), prolog)
 
 
 def package(parts: dict[str, bytes]) -> bytes:
@@ -32,11 +36,22 @@ def package(parts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def docx(document: bytes | None = None, **extra: bytes) -> bytes:
+def styles(names: list[str]) -> dict[str, bytes]:
+    """A styles part naming paragraph styles s0, s1 … (``<w:pStyle w:val="s0"/>``), and the relationship to it."""
+    defined = "".join(f'<w:style w:type="paragraph" w:styleId="s{i}"><w:name w:val="{name}"/></w:style>'
+                      for i, name in enumerate(names))
+    rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/styles" Target="styles.xml"/></Relationships>')
+    return {"word/styles.xml": f'<w:styles xmlns:w="{W}">{defined}</w:styles>'.encode(),
+            "word/_rels/document.xml.rels": rels.encode()}
+
+
+def docx(document: bytes | None = None, extra: dict[str, bytes] | None = None) -> bytes:
     parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS}
     if document is not None:
         parts["word/document.xml"] = document
-    return package(parts | extra)
+    return package(parts | (extra or {}))
 
 
 def bomb(path: Path, megabytes: int, unit: str = f'<w:p w:rsidR="{"0" * 1000}"/>') -> Path:
