@@ -20,6 +20,7 @@ WHITESPACE = re.compile(r"\s+")
 CONTEXT = 8  # characters shown either side of a change
 MAX_DIFFED = 4000  # characters compared one by one; a longer changed stretch is named as a whole
 MAX_SHOWN = 30  # changes listed; the rest are counted
+MAX_ALIGNED = 1_000_000  # paragraphs read × printed that difflib aligns (its worst case is quadratic)
 
 
 def _squeeze(text: str) -> str:
@@ -67,16 +68,35 @@ def _describe(before: str, after: str) -> list[tuple[tuple, str]]:
     return out
 
 
+def _differing(read: list[str], printed: list[str]):
+    """The stretches of paragraphs that differ, as (read, printed) text.  Paragraphs are aligned by difflib
+    between the common start and end; when that middle is too long for its quadratic worst case (a file
+    built to be slow), paragraph by paragraph in order."""
+    start = next((n for n, (a, b) in enumerate(zip(read, printed)) if a != b), min(len(read), len(printed)))
+    end = next((n for n, (a, b) in enumerate(zip(reversed(read[start:]), reversed(printed[start:]))) if a != b),
+               min(len(read), len(printed)) - start)
+    read, printed = read[start:len(read) - end], printed[start:len(printed) - end]
+    if len(read) * len(printed) > MAX_ALIGNED:
+        pairs = [(a, b) for a, b in zip(read, printed) if a != b]
+        rest = ("".join(read[len(printed):]), "".join(printed[len(read):]))
+        yield from pairs + ([rest] if any(rest) else [])
+        return
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, read, printed, autojunk=False).get_opcodes():
+        before, after = "".join(read[a1:a2]), "".join(printed[b1:b2])
+        if op != "equal" and before != after:
+            yield before, after
+
+
 def changes(blocks: list[Line | Table], document: Document) -> list[str]:
     """What the document prints differently from what was read (empty when every character is kept); the
     same change made in several places (a half-width comma made full-width) is named once, with its count."""
     read, printed = read_text(blocks), printed_text(document)
+    if "".join(read) == "".join(printed):
+        return []
     found: dict[tuple, list[str]] = {}
-    for op, a1, a2, b1, b2 in SequenceMatcher(None, read, printed, autojunk=False).get_opcodes():
-        before, after = "".join(read[a1:a2]), "".join(printed[b1:b2])
-        if op != "equal" and before != after:
-            for key, message in _describe(before, after):
-                found.setdefault(key, []).append(message)
+    for before, after in _differing(read, printed):
+        for key, message in _describe(before, after):
+            found.setdefault(key, []).append(message)
     listed = [messages[0] + (f"（同样的改动共 {len(messages)} 处）" if len(messages) > 1 else "")
               for messages in found.values()]
     if len(listed) > MAX_SHOWN:

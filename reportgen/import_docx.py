@@ -223,7 +223,7 @@ def read_docx(path: Path, limit: int) -> Source:
         styles = next((target for kind, target in related if kind.endswith("/styles")), "")
         reader = _Reader(_styles(package, styles), limit)
         try:
-            headers = [block for kind, target in related if kind.endswith("/header")
+            headers = [block for kind, target in related if kind.endswith("/header") and target in package.names
                        for block in reader.blocks(package, target)]
             body = reader.blocks(package, main)
         except _TooLong:

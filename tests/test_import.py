@@ -208,3 +208,13 @@ def test_every_character_the_conversion_changes_is_named(tmp_path):
     assert "# 转换改动了原文的以下文字" in result.text
     done = run("import", source, "-o", tmp_path / "cli.yaml", cwd=tmp_path)
     assert done.returncode == 0 and "注意：转换改动了原文的" in done.stderr
+
+
+def test_the_text_check_aligns_what_it_can_and_pairs_the_rest_in_order():
+    from reportgen.import_check import _differing
+
+    assert list(_differing(["甲", "乙", "丙", "丁"], ["甲", "乙丙", "丁"])) == [("乙丙", "乙丙")]
+    assert list(_differing(["甲", "乙"], ["甲", "乙", "丙"])) == [("", "丙")]
+    # a file built to make difflib quadratic: 100,000 alternating paragraphs, each printed shifted by one
+    pairs = list(_differing(["甲", "乙"] * 50_000, ["乙", "甲"] * 50_000))
+    assert len(pairs) == 100_000 and pairs[0] == ("甲", "乙")
