@@ -1,6 +1,7 @@
 """The command line: each command loads, calls one function, and reports."""
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import Annotated
@@ -180,9 +181,38 @@ def _templates(templates: Path | None) -> Path:
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
+    from .errors import OutputError
+
+    if path.is_dir():
+        raise OutputError(path, "是一个文件夹：请写出要生成的文件名，如 新报告.yaml")
     if path.exists() and not force:
-        typer.secho(f"{path} 已存在：换一个文件名，或加 --force 覆盖", fg=typer.colors.RED, err=True)
-        raise typer.Exit(1)
+        raise OutputError(path, "已存在：换一个文件名，或加 --force 覆盖")
+
+
+def _write(path: Path, text: str) -> None:
+    """A file the editor asked for (new, import), its folder made if needed."""
+    from .errors import OutputError, os_reason
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise OutputError(path, f"无法写入：{os_reason(e)}") from None
+
+
+@contextlib.contextmanager
+def _refusals():
+    """What reportgen explains (a file it cannot read or write) ends the command with that message, exit 1."""
+    from .errors import InputError, ReportgenError
+
+    try:
+        yield
+    except InputError as e:
+        _echo_problems(e.problems)
+        raise typer.Exit(1) from None
+    except ReportgenError as e:
+        typer.secho(str(e), fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
 
 
 def _kind(word: str, hint: str):
@@ -261,7 +291,7 @@ def lint(
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="旧文稿：.txt（UTF-8 或 GBK）或 .docx")],
+    file: Annotated[Path, typer.Argument(help="旧文稿：.txt（UTF-8、UTF-16 或 GBK）或 .docx")],
     out: Annotated[Path, typer.Option("--out", "-o", help="要写的 YAML 文件（默认与原文同名，扩展名 .yaml）")] = None,
     kind: Annotated[str, typer.Option("--kind", help="文种；省略时从标题和行文判断")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
@@ -269,24 +299,29 @@ def import_command(
     """把已有的文稿（.txt 或 .docx）转成 YAML：标题、主送、各级标题、一是二是、存在问题/整改情况、署名、日期。"""
     from .importer import import_file
 
-    if file.suffix.lower() not in (".txt", ".docx") or not file.is_file():
+    if file.suffix.lower() not in (".txt", ".docx"):
         raise typer.BadParameter(f"{file}：请给出一个 .txt 或 .docx 文件（.doc 请先在 Word/WPS 中另存为 .docx）",
                                  param_hint="FILE")
     found = _kind(kind, "--kind") if kind else None
     out = out or file.with_suffix(".yaml")
-    _refuse_overwrite(out, force)
-    text, problems = import_file(file, out, found)
-    if not text:
-        typer.secho(f"{file} 里没有文字", fg=typer.colors.RED, err=True)
-        raise typer.Exit(1)
-    from . import schema
+    with _refusals():
+        _refuse_overwrite(out, force)
+        imported = import_file(file, out, found)
+        if imported is None:
+            typer.secho(f"{file} 里没有文字", fg=typer.colors.RED, err=True)
+            raise typer.Exit(1)
+        from . import schema
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    schema.write()  # what the file's first line points VS Code at
+        _write(out, imported.text)
+        schema.write()  # what the file's first line points VS Code at
     typer.echo(f"已写入 {out}：请核对后运行 reportgen build {out}")
-    _echo_problems(problems)
-    raise typer.Exit(1 if problems else 0)
+    if imported.changes:
+        typer.secho(f"注意：转换改动了原文的 {len(imported.changes)} 处文字（已列在 {out} 开头的注释里）：",
+                    fg=typer.colors.YELLOW, err=True)
+        for change in imported.changes:
+            typer.secho(f"  {change}", fg=typer.colors.YELLOW, err=True)
+    _echo_problems(imported.problems)
+    raise typer.Exit(1 if imported.problems else 0)
 
 
 @app.command()
@@ -297,13 +332,13 @@ def new(
 ):
     """写一个带说明的起始文档（每个文种一个），改写其中的内容即可。"""
     found = _kind(kind, "KIND")
-    _refuse_overwrite(file, force)
     from . import schema
 
     scaffold = Path(__file__).parent / "scaffolds" / f"{found.english}.yaml"
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(schema.modeline(file) + scaffold.read_text(encoding="utf-8"), encoding="utf-8")
-    written = schema.write()
+    with _refusals():
+        _refuse_overwrite(file, force)
+        _write(file, schema.modeline(file) + scaffold.read_text(encoding="utf-8"))
+        written = schema.write()
     typer.echo(f"已写入 {file}（{found.value}）：改写后运行 reportgen build {file}")
     typer.echo(f"在 VS Code 中打开即可按 {written} 检查和补全（需装 Red Hat 的 YAML 扩展）")
 
@@ -315,7 +350,9 @@ def schema_command(
     """写出 JSON Schema（schema/reportgen.schema.json），供 VS Code 的 YAML 扩展检查和补全。"""
     from . import schema
 
-    typer.echo(f"已写入 {schema.write(out)}")
+    with _refusals():
+        written = schema.write(out)
+    typer.echo(f"已写入 {written}")
 
 
 @app.command()

@@ -6,11 +6,12 @@ from pathlib import Path
 
 
 def sources(paths: list[Path]) -> list[Path]:
-    """YAML files named, or found (not recursively) in folders named, in a stable order."""
+    """YAML files named, or found (not recursively) in folders named, in a stable order.  Whatever else
+    bears a YAML name (a FIFO, a link to a device) is kept, for the reader to refuse by name."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
         else:
             found.append(path)
     return found

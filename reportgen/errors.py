@@ -2,7 +2,18 @@
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass
+from pathlib import Path
+
+OS_REASONS = {errno.ENOENT: "找不到", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "是只读的",
+              errno.ENOSPC: "磁盘已满", errno.EISDIR: "是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
+              errno.EEXIST: "已经有同名的文件", errno.ENAMETOOLONG: "文件名太长"}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a file, in Chinese (its own text is English)."""
+    return OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str:
@@ -37,3 +48,10 @@ class InputError(ReportgenError):
 
 class BuildError(ReportgenError):
     """A document was valid but could not be written."""
+
+
+class OutputError(ReportgenError):
+    """A file could not be written where the command was told to write it."""
+
+    def __init__(self, path: Path | str, message: str):
+        super().__init__(f"{path}：{message}")

@@ -1,8 +1,10 @@
 """reportgen import: an existing report (plain text or DOCX) → our YAML, for the editor to review.
 
-The typed numbering is read as structure and dropped (一、 （一） 1. （1） become section levels, 一是……二是……
-becomes a 列举); 存在问题 / 整改情况 blocks become the 整改台账; counts of measures by progress become 统计
-with placeholders in the text.  Nothing is dropped: a line the importer does not recognise stays a paragraph.
+The stages: ``import_read`` (and ``import_docx``) read the paragraphs and tables; ``import_roles`` files those
+whose Word style names a field; this module reads the rest — the typed numbering as structure (一、 （一） 1.
+（1） become section levels, 一是……二是…… a 列举) — with ``import_ledger`` finding the 整改台账 and 统计 told in
+words; ``import_check`` then composes the YAML and compares its text with what was read.  Nothing is dropped: a line the importer does not recognise stays a paragraph, and
+any character the conversion changed is named in the file's head comments and on the terminal.
 """
 from __future__ import annotations
 
@@ -12,46 +14,28 @@ from pathlib import Path
 
 import yaml
 
+from . import import_check, import_ledger, import_roles
+from .import_ledger import CN, LABEL_ONLY, split_enumeration
+from .import_roles import DATE, EDITOR, PUBLISHED, UNDER_TITLE
+from .import_read import Line, read
 from .lint import CJK_CHARS
 from .model import Kind
 
-CN = "一二三四五六七八九十"
 HEADINGS = (  # level, pattern; typed with ASCII or full-width brackets and stray spaces
-    (1, re.compile(rf"^([{CN}]+)、\s*(?![{CN}\d])(.+)$")),  # not “一、二季度”
+    (1, re.compile(rf"^([{CN}]+)、\s*(?![{CN}])(.+)$")),  # not “一、二季度”
     (2, re.compile(rf"^[（(]\s*([{CN}]+)\s*[）)]\s*(.+)$")),
     (3, re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.+)$")),
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.+)$")),
 )
-DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 DATE_LINE = re.compile(rf"^{DATE}$")
-DATE_UNDER_TITLE = re.compile(rf"^[（(]\s*({DATE})\s*[）)]$")
-PUBLISHED = re.compile(r"^发布时间[:：]\s*(\S+?日)\s*(?:文章)?来源[:：]\s*(.+)$")
-EDITOR = re.compile(r"^[（(]\s*(?:责任)?编辑[:：]\s*(.+?)\s*[）)]$")
 DOC_NUMBER = re.compile(r"^(.{1,20}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\d+号)(?:\s+签发人[:：]\s*(.+))?$")
 CONTACT = re.compile(r"^[（(]\s*(联系人[:：].+?)\s*[）)]$")  # printed as 附注 under the date
 SIGNER = re.compile(r"^签发人[:：]\s*(.+)$")
-PROBLEM_WORDS, MEASURE_WORDS = "存在问题|主要问题|问题表现|反馈问题", "整改情况|整改措施|整改落实情况|整改进展"
-PROBLEM_LABEL = re.compile(rf"^({PROBLEM_WORDS})[:：]?\s*(.*)$")
-MEASURE_LABEL = re.compile(rf"^({MEASURE_WORDS})[:：]?\s*(.*)$")
-LABEL_ONLY = re.compile(rf"(?:{PROBLEM_WORDS}|{MEASURE_WORDS})[:：]?")
-NUMBERED_ITEM = re.compile(r"[（(]\s*\d{1,2}\s*[）)]")
+TYPED_NUMBER = re.compile(rf"^(?:[{CN}]+、|[（(][{CN}]+[）)]|\d{{1,2}}[.．]|[（(]\d{{1,2}}[）)])\s*")  # of a styled heading
 KIND_ENDINGS = {"通报": Kind.NOTICE, "报告": Kind.REPORT, "汇报": Kind.BRIEFING, "方案": Kind.PLAN,
                 "台账": Kind.LEDGER, "函": Kind.LETTER, "纪要": Kind.MINUTES}
-# Progress words in a sentence that states how many measures reached it, and the 统计.汇总 name.
-PROGRESS_WORDS = (("已完成", "已完成"), ("阶段性成果", "阶段性成果"), ("长期", "长期坚持"))
-CLAUSE = re.compile(r"[^。；]+[。；]?")
 ENDS = "。！？；：:!?;”’）)…"  # a line ending otherwise is a paragraph broken in two
 CLOSING = re.compile(r"^(特此|欢迎|以上报告|妥否)")
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    lead: str = ""  # a bold run that opens a DOCX paragraph
-
-
-def _tidy(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u3000", " ")).strip()
 
 
 def _close(text: str) -> str:
@@ -59,74 +43,11 @@ def _close(text: str) -> str:
     return re.sub(rf"(?<=[{CJK_CHARS}\d]) (?=[{CJK_CHARS}])|(?<=[{CJK_CHARS}]) (?=[\d{CJK_CHARS}])", "", text)
 
 
-@dataclass
-class Source:
-    """What was read: the lines, and notes for the editor on what could not be converted."""
-    lines: list[Line]
-    notes: list[str]
-
-
-def _docx_line(paragraph) -> Line | None:
-    text = _tidy(paragraph.text)
-    if not text:
-        return None
-    bold = ""
-    for run in paragraph.runs:
-        if not run.bold:
-            break
-        bold += run.text
-    bold = _tidy(bold)
-    return Line(text, bold if bold and bold != text and bold[-1] in "。：:" else "")
-
-
-def read(path: Path) -> Source:
-    if path.suffix.lower() == ".docx":
-        import docx
-        from docx.table import Table
-
-        source, tables = Source([], []), 0
-        for block in docx.Document(str(path)).iter_inner_content():
-            if isinstance(block, Table):  # kept as comments, so nothing is lost: the editor moves it into the ledger
-                tables += 1
-                source.notes.append(f"原文第 {tables} 个表格没有转换，各行如下：请整理进 整改台账 或正文，再删去这些注释。")
-                source.notes += ["  " + " | ".join(_tidy(cell.text) for cell in row.cells) for row in block.rows]
-            elif line := _docx_line(block):
-                source.lines.append(line)
-        return source
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030")  # Windows Notepad's “ANSI” for Chinese
-    return Source([Line(t) for t in map(_tidy, text.splitlines()) if t], [])
-
-
 def heading(text: str) -> tuple[int, str] | None:
     for level, pattern in HEADINGS:
         if m := pattern.match(text):
             return level, m[2].strip()
     return None
-
-
-def split_enumeration(text: str) -> tuple[str, list[str]]:
-    """“总述。一是……二是……” → the text before 一是 and the items, when there are two or more in order."""
-    marks, start = [], 0
-    for n in range(len(CN)):
-        found = next((m.start() for m in re.finditer(f"{CN[n]}是", text[start:])
-                      if m.start() + start == 0 or text[m.start() + start - 1] in "。；：:，"), None)
-        if found is None:
-            break
-        marks.append(start + found)
-        start += found + 2
-    if len(marks) < 2:
-        return text, []
-    return text[:marks[0]], [text[a + 2:b] for a, b in zip(marks, marks[1:] + [len(text)])]
-
-
-def split_numbered(text: str) -> list[str]:
-    """“（1）……（2）……” → the items; text without such marks is one item."""
-    parts = [p.strip() for p in NUMBERED_ITEM.split(text)]
-    return [p for p in parts if p] if len(parts) > 2 else [text]
 
 
 def paragraph(line: Line):
@@ -144,25 +65,26 @@ def paragraph(line: Line):
     return ({"文本": head} if head else {}) | {"列举": items}
 
 
-def _rejoin(lines: list[Line]) -> list[Line]:
+def _rejoin(items: list) -> list:
     """Joins a paragraph broken across lines (text copied from a PDF, a page break on a web page): a line that
     does not end a sentence continues on the next, unless it is a heading (one with text run in after it
-    may continue) or a 存在问题/整改情况 label, or the next line is."""
-    def starts_anew(text: str) -> bool:
-        return bool(heading(text) or LABEL_ONLY.fullmatch(text))
+    may continue) or a 存在问题/整改情况 label, or the next line is.  A table's ``插入`` stands between."""
+    def starts_anew(line: Line) -> bool:
+        return bool(_heading(line) or LABEL_ONLY.fullmatch(line.text))
 
-    def may_continue(text: str) -> bool:
-        if text[-1] in ENDS or LABEL_ONLY.fullmatch(text):
+    def may_continue(line: Line) -> bool:
+        if line.text[-1] in ENDS or LABEL_ONLY.fullmatch(line.text):
             return False
-        found = heading(text)
+        found = _heading(line)
         return not found or bool(_run_in(found[1])[1])
 
-    out: list[Line] = []
-    for line in lines:
-        if out and may_continue(out[-1].text) and not starts_anew(line.text):
-            out[-1] = Line(out[-1].text + line.text, out[-1].lead)
+    out: list = []
+    for item in items:
+        if out and isinstance(item, Line) and isinstance(out[-1], Line) and may_continue(out[-1]) \
+                and not starts_anew(item):
+            out[-1] = Line(out[-1].text + item.text, out[-1].lead, out[-1].role)
         else:
-            out.append(line)
+            out.append(item)
     return out
 
 
@@ -194,98 +116,38 @@ class Body:
         if not rest:
             self.stack.append((level, section["正文"]))
 
-    def add(self, line: Line, closing: bool = False) -> None:
-        """``closing``: a paragraph such as “特此报告。” after the last heading, which belongs to the document."""
+    def add(self, block, closing: bool = False) -> None:
+        """A paragraph (a ``Line``) or an ``插入``.  ``closing``: a paragraph such as “特此报告。” after the last
+        heading, which belongs to the document."""
         if closing:
             self.stack = self.stack[:1]
-        self.stack[-1][1].append(paragraph(line))
+        self.stack[-1][1].append(paragraph(block) if isinstance(block, Line) else block)
 
 
-def _ledger_category(section: dict) -> dict | None:
-    """A section made of 存在问题 and 整改情况 blocks → a ledger category; otherwise None."""
-    problems: list[str] = []
-    measures: list[str] = []
-    current = None
-    for block in section.get("正文", []):
-        if not isinstance(block, str):
-            block = "".join([block.get("要点", ""), block.get("文本", "")]) + "".join(
-                f"{CN[i]}是{item}" for i, item in enumerate(block.get("列举", [])))
-        if m := PROBLEM_LABEL.match(block):
-            current, text = problems, m[2]
-            problems += split_numbered(text) if text else []
-        elif m := MEASURE_LABEL.match(block):
-            current, text = measures, m[2]
-            if text:
-                measures += split_enumeration(text)[1] or [text]
-        elif current is problems:
-            problems += split_numbered(block)
-        elif current is measures:
-            measures += split_enumeration(block)[1] or [block]
+def _heading(line: Line) -> tuple[int, str] | None:
+    """The level and title of a heading: by its typed number, or by its style (Word's Heading 1–4 numbered
+    automatically, the number not in the text)."""
+    if found := heading(line.text):
+        return found
+    if line.role.startswith("heading-"):
+        return int(line.role[-1]), TYPED_NUMBER.sub("", line.text, count=1)
+    return None
+
+
+def structure(items: list) -> list:
+    """Lines (and ``插入``) → the YAML body: sections by their numbering, paragraphs, enumerations."""
+    body = Body()
+    paragraphs = _rejoin(items)
+    headings = [n for n, item in enumerate(paragraphs) if isinstance(item, Line) and _heading(item)]
+    last_heading = max(headings, default=-1)
+    closed = False
+    for n, item in enumerate(paragraphs):
+        if n in headings:
+            body.add_heading(*_heading(item))
         else:
-            return None
-    if not problems or not measures:
-        return None
-    return {"名称": section["标题"], "问题": problems, "整改措施": measures}
-
-
-def extract_ledger(blocks: list) -> dict | None:
-    """The first run of 存在问题/整改情况 sections under one heading becomes the 整改台账, told in its place."""
-    for block in blocks:
-        if not isinstance(block, dict) or "标题" not in block:
-            continue
-        children = block.get("正文", [])
-        categories = [_ledger_category(c) if isinstance(c, dict) and "标题" in c else None for c in children]
-        if categories and all(categories):
-            block["正文"] = [{"插入": "整改情况"}]
-            return {"类别": categories}
-        if found := extract_ledger(children):
-            return found
-    return None
-
-
-def _strings(blocks: list):
-    """Every paragraph text in the body, with a setter to rewrite it."""
-    for i, block in enumerate(blocks):
-        if isinstance(block, str):
-            yield block, lambda text, i=i: blocks.__setitem__(i, text)
-        elif isinstance(block, dict):
-            for key in ("文本", "要点"):
-                if key in block:
-                    yield block[key], lambda text, b=block, k=key: b.__setitem__(k, text)
-            items = block.get("列举", [])
-            for j, item in enumerate(items):
-                yield item, lambda text, items=items, j=j: items.__setitem__(j, text)
-            if isinstance(block.get("正文"), list):
-                yield from _strings(block["正文"])
-
-
-def extract_statistics(blocks: list) -> dict | None:
-    """“…107项整改任务…已完成…69项，占…64.5%；…阶段性成果…31项…；7项长期性工作…” → 统计.汇总, with the
-    figures replaced by placeholders, when the counts add up to the total the text states."""
-    from .stats import percent
-
-    for text, replace in _strings(blocks):
-        total = re.search(r"(\d+)项整改(?:任务|措施)", text)
-        if not total:
-            continue
-        counts: dict[str, tuple[int, str]] = {}
-        for sentence in CLAUSE.findall(text[total.end():]):
-            found = sorted((sentence.find(word), name) for word, name in PROGRESS_WORDS if word in sentence)
-            count = re.search(r"(\d+)项", sentence)
-            if found and count and found[0][1] not in counts:
-                counts[found[0][1]] = (int(count[1]), sentence)
-        whole = int(total[1])
-        if len(counts) < 2 or sum(n for n, _ in counts.values()) != whole:
-            continue
-        rewritten = text[:total.start()] + "{措施总数}" + text[total.start() + len(total[1]):total.end()]
-        rest = text[total.end():]
-        for name, (n, sentence) in counts.items():
-            new = re.sub(rf"(?<!\d){n}项", f"{{{name}}}项", sentence, count=1)
-            new = new.replace(percent(n, whole), f"{{{name}占比}}", 1)
-            rest = rest.replace(sentence, new, 1)
-        replace(rewritten + rest)
-        return {"汇总": {name: n for name, (n, _) in counts.items()}}
-    return None
+            closed = closed or (n > last_heading and isinstance(item, Line) and bool(CLOSING.match(item.text)))
+            body.add(item, closed)
+    return body.blocks
 
 
 def _title(lines: list[str]) -> str:
@@ -310,14 +172,11 @@ def guess_kind(title: str, to: str, text: str, published: bool) -> Kind:
     return Kind.REPORT if to else Kind.INFO
 
 
-def convert(lines: list[Line], kind: Kind | None = None, notes: list[str] | None = None) -> dict:
-    """The lines of a report → the YAML document (a dict in the order an editor reads it); what the editor
-    should check is added to ``notes``."""
-    notes = [] if notes is None else notes
-    typed, lines = lines, [Line(_close(line.text), _close(line.lead)) for line in lines]
-    meta: dict = {}
+def _front(lines: list, typed: list, meta: dict) -> tuple[list[str], int]:
+    """The title's lines (as ``typed``, spaces and all) and the fields above the body (版头 lines, dates,
+    主送), guessed from the text; returns the title lines and where the body starts."""
     front, i = [], 0
-    while i < len(lines):
+    while i < len(lines) and isinstance(lines[i], Line):
         text = lines[i].text
         if m := DOC_NUMBER.match(text):
             meta["发文字号"] = m[1]
@@ -327,23 +186,26 @@ def convert(lines: list[Line], kind: Kind | None = None, notes: list[str] | None
             meta["签发人"] = m[1]
         elif text.endswith("文件") and len(text) <= 30 and i == 0:
             meta["版头"] = {"发文机关标志": text}
-        elif (m := DATE_UNDER_TITLE.match(text)) or (front and DATE_LINE.match(text)):
+        elif (m := UNDER_TITLE.match(text)) or (front and DATE_LINE.match(text)):
             meta["成文日期"] = re.sub(r"\s", "", m[1] if m else text)
         elif m := PUBLISHED.match(text):
             meta["发布时间"], meta["来源"] = m[1], m[2].strip()
         elif text[-1] in "：:" and len(text) <= 50 and not re.search(r"。|如下|以下", text) and not heading(text):
             meta["主送机关"] = text[:-1]
-            i += 1
-            break
+            return front, i + 1
         elif (not heading(text) and text[-1] not in "。；：:，" and len(text) <= 60 and "主送机关" not in meta
               and not any(k in meta for k in ("发布时间", "成文日期"))):
             front.append(typed[i].text)
         else:
             break
         i += 1
+    return front, i
+
+
+def _tail(lines: list, start: int, tail: dict) -> int:
+    """The 署名, 成文日期, 附注 and 编辑 at the end, guessed from the text; returns where the body ends."""
     end = len(lines)
-    tail: dict = {}
-    while end > i:
+    while end > start and isinstance(lines[end - 1], Line):
         text = lines[end - 1].text
         if m := EDITOR.match(text):
             tail["编辑"] = m[1]
@@ -357,59 +219,105 @@ def convert(lines: list[Line], kind: Kind | None = None, notes: list[str] | None
         else:
             break
         end -= 1
-    body = Body()
-    paragraphs = _rejoin(lines[i:end])
-    last_heading = max((n for n, line in enumerate(paragraphs) if heading(line.text)), default=-1)
-    closed = False
-    for n, line in enumerate(paragraphs):
-        if found := heading(line.text):
-            body.add_heading(*found)
-        else:
-            closed = closed or (n > last_heading and bool(CLOSING.match(line.text)))
-            body.add(line, closed)
+    return end
+
+
+def _mark(roles: import_roles.Roles, kind: Kind) -> dict:
+    """The 发文机关标志 read by style, with the suffix beside it written only when it is not the genre's."""
+    from .compose import GENRES
+
+    names, suffix, usual = list(roles.mark), roles.mark_suffix, GENRES[kind].mark_suffix
+    if suffix is None:  # one line: the suffix, if any, ends it
+        suffix = usual if usual and names[0].endswith(usual) and len(names[0]) > len(usual) else ""
+        names[0] = names[0][:len(names[0]) - len(suffix)]
+    return {"发文机关标志": names if len(names) > 1 else names[0]} | ({} if suffix == usual else {"标志后缀": suffix})
+
+
+def convert(roles: import_roles.Roles, notes: list[str], kind: Kind | None = None) -> dict:
+    """What was read, filed by style → the YAML document (a dict in the order an editor reads it); what the
+    editor should check is added to ``notes``."""
+    items = [Line(_close(b.text), _close(b.lead), b.role) if isinstance(b, Line) else b for b in roles.body]
+    meta, tail = dict(roles.fields), {}
+    start, end = 0, len(items)
+    if not roles.styled:  # the front and the end guessed from the text
+        front, start = _front(items, roles.body, meta)
+        end = _tail(items, start, tail)
+    else:
+        front = roles.title
+    body = structure(items[start:end])
     title = _title(front)
-    kind = kind or guess_kind(title, meta.get("主送机关", ""), " ".join(l.text for l in lines), "发布时间" in meta)
+    text = " ".join(b.text for b in roles.body if isinstance(b, Line))
+    kind = kind or guess_kind(title, meta.get("主送机关", ""), text, "发布时间" in meta)
     doc = {"文种": kind.value}
-    if "版头" in meta:
-        doc["版头"] = meta.pop("版头")
+    header = roles.header | (_mark(roles, kind) if roles.mark else {}) | meta.pop("版头", {})
+    if header:
+        doc["版头"] = header
     doc |= {k: meta.pop(k) for k in ("发文字号", "签发人") if k in meta}
     if not title:
         notes.append("原文没有标题：下面的标题是占位的，请改写。")
     doc["标题"] = title or f"关于整改情况的{kind.value}"
-    doc |= meta
-    doc["正文"] = body.blocks
-    ledger = extract_ledger(body.blocks)
-    statistics = None if ledger else extract_statistics(body.blocks)
-    doc |= {k: tail[k] for k in ("署名", "成文日期", "附注", "编辑") if k in tail}
+    doc |= {k: meta.pop(k) for k in ("发布时间", "来源", "主送机关") if k in meta}
+    if kind in (Kind.BRIEFING, Kind.LEDGER) and "成文日期" in meta:  # printed under the title
+        doc["成文日期"] = meta.pop("成文日期")
+    doc["正文"] = body
+    attachments = [{"名称": a.name, "正文": structure(a.blocks)} for a in roles.attachments]
+    printed = {a["名称"] for a in attachments}
+    if roles.attachment_names or attachments:
+        doc["附件"] = [name for name in roles.attachment_names if name not in printed] + attachments
+    ledger = import_ledger.ledger(body, roles.ledger, notes)
+    statistics = None if ledger else import_ledger.extract_statistics(body)
+    doc |= meta | {k: tail[k] for k in ("署名", "成文日期", "附注", "编辑") if k in tail}
     if ledger:
-        doc["整改台账"] = ledger
-        notes.append("“存在问题”“整改情况”已转为整改台账；可为每项措施补充 责任领导、责任单位、完成时限、进展。")
+        doc["整改台账"] = import_ledger.chinese(ledger)
     if statistics:
         doc["统计"] = statistics
+    if roles.charts:
+        notes.append(f"原文有 {roles.charts} 张图片按统计图转换（插入: 统计图，由整改台账的进展画出）：请核对。")
+    if roles.pictures:
+        notes.append(f"原文有 {roles.pictures} 张图片没有转换（YAML 里只写文字）。")
+    if doc.get("印章") is True:
+        notes.append("原文的印章是图片：这里写了 印章: true（按盖章版式排版，不印图片）；要印出印章，把图片放在"
+                     " YAML 旁，写 印章: 图片文件名。")
     return doc
 
 
 def dump(doc: dict, source: Path, notes: list[str]) -> str:
     """The YAML text, with first comments saying where it came from and what to check."""
     head = [f"由 reportgen import 从 {source.name} 转换：请核对标题、层级、台账和统计，再运行 reportgen lint --fix。", *notes]
-    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
-    return "".join(f"# {note}\n" for note in head) + text
+    return comments(head) + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
 
 
-def import_file(path: Path, out: Path, kind: Kind | None = None) -> tuple[str, list]:
-    """The YAML text for ``path`` (to be written at ``out``) and the problems validation still finds."""
+def comments(notes: list[str]) -> str:
+    """Notes as YAML comments, a line break inside one (a table cell's text) continuing the comment."""
+    return "".join(f"# {line}\n" for note in notes for line in note.splitlines() or [""])
+
+
+@dataclass
+class Imported:
+    """The YAML text, the problems validation still finds, and what the conversion changed in the text."""
+    text: str
+    problems: list
+    changes: list[str]
+
+
+def import_file(path: Path, out: Path, kind: Kind | None = None) -> Imported | None:
+    """The YAML for ``path`` (to be written at ``out``); None when the file holds no text."""
     from . import lint, schema
     from .errors import InputError
     from .loader import load_text
 
     source = read(path)
     if not source.lines:
-        return "", []
-    doc = convert(source.lines, kind, source.notes)
-    text = schema.modeline(out) + dump(doc, path, source.notes)
-    text = lint.fix_text(text, str(out), out.parent)
+        return None
+    roles = import_roles.by_role(source.blocks, source.notes)
+    doc = convert(roles, source.notes, kind)
+    head = schema.modeline(out)
+    text = lint.fix_text(head + dump(doc, path, source.notes), str(out), out.parent, keep=("序号",))
     try:
-        load_text(text, str(out), base=out.parent)
+        document = load_text(text, str(out), base=out.parent)
     except InputError as e:
-        return text, e.problems
-    return text, []
+        return Imported(text, e.problems, [])
+    changes = import_check.changes([b for b in source.blocks if not any(b is t for t in roles.kept)], document)
+    if changes:
+        text = head + comments(["转换改动了原文的以下文字，请逐条核对：", *changes]) + text[len(head):]
+    return Imported(text, [], changes)

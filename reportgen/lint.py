@@ -17,7 +17,8 @@ import yaml
 
 from .errors import InputError
 from . import stats
-from .loader import TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, parse, validate, yaml_problem
+from .loader import (TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, parse, read, validate,
+                     yaml_problem)
 from .model import EN, Kind, normalise_doc_number
 
 CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"  # CJK punctuation, ideographs, full-width forms
@@ -330,12 +331,12 @@ def _shape(text: str):
         return None
 
 
-def fix_text(text: str, name: str = "<yaml>", base: Path | None = None) -> str:
+def fix_text(text: str, name: str = "<yaml>", base: Path | None = None, keep: tuple[str, ...] = ()) -> str:
     """The text with every fix applied, round after round until none is left (one fix may uncover another).
     Only the colon fix may change the document's structure (that is its point); a round of fixes that
-    changes it otherwise is not applied."""
+    changes it otherwise is not applied.  The fixes of the rules in ``keep`` are not applied."""
     for _ in range(5):
-        findings = lint_text(text, name, base)
+        findings = [f for f in lint_text(text, name, base) if f.rule not in keep]
         fixed = apply(text, findings)
         if fixed == text:
             break
@@ -349,7 +350,7 @@ def fix_text(text: str, name: str = "<yaml>", base: Path | None = None) -> str:
 
 def _read(path: Path) -> str:
     """The file's text, its BOM kept for the BOM rule; raises ``InputError`` (in Chinese) for a GBK file."""
-    raw = path.read_bytes()
+    raw = read(path)
     text = decode(raw, str(path))
     return "\ufeff" + text if raw.startswith(codecs.BOM_UTF8) else text
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import assets, stats
+from . import assets, reading, stats
 from .errors import InputError, Problem, did_you_mean
 from .model import EN, ZH, Document, Kind, Status
 
@@ -135,9 +135,12 @@ class _Refused(Exception):
         self.node, self.message = node, message
 
 
+def read(path: Path) -> bytes:
+    """A YAML file's bytes: a regular file of at most ``MAX_BYTES`` (``InputError`` otherwise)."""
+    return reading.read_bytes(path, MAX_BYTES)
+
+
 def decode(raw: bytes, name: str) -> str:
-    if len(raw) > MAX_BYTES:
-        raise InputError([Problem(name, 1, 1, "", f"文件太大（{len(raw) // 1024} KB，上限 {MAX_BYTES // 1000} KB）：请拆分文档")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -440,8 +443,4 @@ def load_text(text: str, name: str, base: Path | None = None) -> Document:
 def load(path: str | Path) -> Document:
     """Read and validate one YAML document; raises ``InputError`` with every problem found."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise InputError([Problem(str(path), 1, 1, "", f"无法读取文件：{e.strerror}")]) from None
-    return load_text(decode(raw, str(path)), str(path), base=path.parent)
+    return load_text(decode(read(path), str(path)), str(path), base=path.parent)

@@ -122,9 +122,9 @@ class Builder:
         """What ``source`` needs: nothing (a skipped or unreadable outcome), or a job with its key."""
         outcome = Outcome(source, self.targets(source))
         try:
-            raw = source.read_bytes()
-        except OSError as e:
-            outcome.problems = [Problem(str(source), 1, 1, "", f"无法读取文件：{e.strerror}")]
+            raw = loader.read(source)
+        except InputError as e:
+            outcome.problems = e.problems
             return outcome
         key = hashlib.sha256(raw + self.environment_key().encode()).hexdigest()
         if not self.force and self._up_to_date(source, key) and all(t.exists() for t in outcome.outputs):

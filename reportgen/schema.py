@@ -11,6 +11,7 @@ import copy
 import json
 from pathlib import Path
 
+from .errors import OutputError, os_reason
 from .model import INSERT_WORDS, INSERTS, KIND_WORDS, STATUS_WORDS, ZH, Document
 
 SCHEMA_PATH = Path("schema") / "reportgen.schema.json"
@@ -102,11 +103,16 @@ def text() -> str:
 
 def write(root: Path = Path(".")) -> Path:
     """Writes schema/reportgen.schema.json under ``root`` when it differs; returns its path."""
+    if root.exists() and not root.is_dir():
+        raise OutputError(root, "是一个文件，不是文件夹：schema/reportgen.schema.json 要写在一个文件夹里")
     target = root / SCHEMA_PATH
     content = text()
-    if not target.exists() or target.read_text(encoding="utf-8") != content:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    try:
+        if not target.is_file() or target.read_text(encoding="utf-8", errors="replace") != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+    except OSError as e:
+        raise OutputError(target, f"无法写入：{os_reason(e)}") from None
     return target
 
 

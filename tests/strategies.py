@@ -7,6 +7,8 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
+from tests import hostile_files
+
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)  # the common block, all in the house faces
 PUNCTUATION = st.sampled_from(list("，。、；：？！“”‘’（）《》—…·"))
 LATIN = st.sampled_from(list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-+%./"))
@@ -79,3 +81,49 @@ def anything(text=hostile):
                                                     inner, max_size=4)),
                         max_leaves=20)
     return st.one_of(documents(text), documents(st.one_of(text, huge)), junk)
+
+
+# DOCX for `reportgen import`: well-formed WordprocessingML (our role styles, the heads of the ledger tables,
+# merged cells, revisions, symbols, content controls) with hostile text; the same pieces in any order (rarely
+# well-formed); either perhaps with bytes changed or cut off; and the known hostile files.
+ROLES = ["公文标题", "主送机关", "公文正文", "一级标题", "二级标题", "发文字号", "发文机关标志", "份号", "发文机关署名",
+         "成文日期", "附注", "附件标识", "附件标题", "附件说明", "抄送机关", "印发机关和日期", "表头", "表格文字", "Heading 1"]
+HEADS = ["序号", "问题", "整改措施", "责任领导", "责任单位", "完成时限", "进展", "问题类别", "存在问题"]
+INLINE = ["<w:br/>", "<w:tab/>", '<w:sym w:char="F0FC"/>', '<w:sym w:char="zz"/>', '<w:sym w:char="D800"/>', "<w:drawing/>",
+          "<w:del><w:r><w:delText>删</w:delText></w:r></w:del>", "<w:r><w:t>&amp;</w:t></w:r>",
+          '<w:r><w:rPr><w:b/></w:rPr><w:t>要点。</w:t></w:r>', "<w:footnoteReference/>"]
+_escaped = st.one_of(plain, plain, plain, hostile, st.sampled_from(HEADS)).map(
+    lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+_run = st.one_of(_escaped.map(lambda t: f"<w:r><w:t>{t}</w:t></w:r>"), st.sampled_from(INLINE))
+_style = st.one_of(st.just(""), st.integers(0, len(ROLES) - 1).map(lambda i: f'<w:pPr><w:pStyle w:val="s{i}"/></w:pPr>'))
+_paragraph = st.builds(lambda style, runs: f"<w:p>{style}{''.join(runs)}</w:p>", _style, st.lists(_run, max_size=4))
+_cell_props = st.sampled_from(["", "", "<w:tcPr><w:vMerge/></w:tcPr>", '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>',
+                               '<w:tcPr><w:gridSpan w:val="7"/></w:tcPr>', '<w:tcPr><w:gridSpan w:val="x"/></w:tcPr>'])
+_cell = st.builds(lambda props, paragraphs: f"<w:tc>{props}{''.join(paragraphs)}</w:tc>", _cell_props,
+                  st.lists(_paragraph, min_size=1, max_size=2))
+_table = st.lists(st.lists(_cell, min_size=1, max_size=7).map(lambda cells: f"<w:tr>{''.join(cells)}</w:tr>"),
+                  min_size=1, max_size=5).map(lambda rows: f"<w:tbl>{''.join(rows)}</w:tbl>")
+_block = st.one_of(_paragraph, _paragraph, _table,
+                   _paragraph.map(lambda p: f"<w:sdt><w:sdtContent>{p}</w:sdtContent></w:sdt>"))
+_soup = st.lists(st.one_of(st.sampled_from(["<w:p>", "</w:p>", "<w:r>", "</w:r>", "<w:t>", "</w:t>", "<w:tbl>", "</w:tbl>",
+                                            "<w:tr>", "</w:tr>", "<w:tc>", "</w:tc>", "&bogus;", "<!-- c -->",
+                                            "<![CDATA[<w:p>]]>", *INLINE]), _escaped), max_size=30)
+
+
+def _docx(body: str, styled: bool) -> bytes:
+    return hostile_files.docx(hostile_files.wrap(body), hostile_files.styles(ROLES) if styled else None)
+
+
+def _damaged(data: bytes, changes: list[tuple[int, bytes]], cut: int | None) -> bytes:
+    for at, piece in changes:
+        at %= max(1, len(data))
+        data = data[:at] + piece + data[at + len(piece):]
+    return data[:cut] if cut is not None else data
+
+
+def docx_files():
+    """Bytes that call themselves a DOCX: the known hostile cases, generated documents, and damaged ones."""
+    made = st.builds(_docx, st.one_of(st.lists(_block, max_size=12), _soup).map("".join), st.booleans())
+    return st.one_of(st.sampled_from(sorted(hostile_files.CASES.values(), key=len)), made, made, made,
+                     st.builds(_damaged, made, st.lists(st.tuples(st.integers(0, 5000), st.binary(min_size=1, max_size=8)),
+                                                        min_size=1, max_size=3), st.one_of(st.none(), st.integers(0, 3000))))

@@ -11,8 +11,10 @@ from reportgen.errors import BuildError, InputError
 from reportgen.loader import load
 from reportgen.pipeline import Builder
 from tests.conftest import ROOT
+from tests.test_input_files import import_outcome
 
 CORPUS = sorted((ROOT / "tests" / "fuzz_corpus").glob("*.yaml"))
+IMPORTS = sorted((ROOT / "tests" / "fuzz_corpus" / "import").iterdir())  # files for `reportgen import`
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=lambda p: p.stem)
@@ -21,6 +23,11 @@ def test_corpus_case_renders_or_is_refused_cleanly(case, tmp_path):
         Builder(tmp_path).render(load(case))
     except (InputError, BuildError) as e:
         assert str(e).strip(), "a refusal says why"
+
+
+@pytest.mark.parametrize("case", IMPORTS, ids=lambda p: p.name)
+def test_import_corpus_case_ends_in_yaml_or_a_clean_refusal(case, tmp_path):
+    assert import_outcome(case.read_bytes(), tmp_path, case.suffix) in ("imported", "to review", "empty", "refused")
 
 
 def test_the_command_line_never_shows_a_traceback(tmp_path):

@@ -1,6 +1,8 @@
 """reportgen import: old reports (text or DOCX) become YAML that validates and renders the same text."""
 from __future__ import annotations
 
+import re
+
 import docx
 import pytest
 import yaml
@@ -9,7 +11,7 @@ from reportgen.importer import import_file
 from reportgen.lint import lint_text
 from reportgen.loader import load_text
 from reportgen.pipeline import Builder
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLES
 from tests.measure import coverage, docx_text
 from tests.test_cli import run
 from tests.measure import pdf_text
@@ -24,10 +26,10 @@ def builder(tmp_path_factory):
 
 def imported(source, tmp_path) -> tuple[str, dict]:
     out = tmp_path / f"{source.stem}.yaml"
-    text, problems = import_file(source, out)
-    assert problems == [], problems
-    out.write_text(text, encoding="utf-8")
-    return text, yaml.safe_load(text)
+    result = import_file(source, out)
+    assert result.problems == [], result.problems
+    out.write_text(result.text, encoding="utf-8")
+    return result.text, yaml.safe_load(result.text)
 
 
 @pytest.mark.parametrize("seed", ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"])
@@ -102,13 +104,29 @@ def test_a_docx_with_bold_lead_sentences_and_broken_lines(tmp_path):
     assert (doc["署名"], doc["成文日期"], doc["附注"]) == ("××局", "2025年9月5日", "联系人：张××，电话：12345678")
 
 
-def test_our_own_docx_comes_back(tmp_path, builder):
-    outcome = builder.build(ROOT / "inputs" / "seed-003-ideology-inspection-report.yaml")
-    reference = (SEEDS / "seed-003.txt").read_text(encoding="utf-8")
-    text, doc = imported(outcome.outputs[2], tmp_path)
-    assert len(doc["整改台账"]["类别"]) == 3
-    again = builder.build(tmp_path / f"{outcome.outputs[2].stem}.yaml")
-    assert coverage(pdf_text(again.outputs[1]), reference) >= 0.98
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_our_own_docx_comes_back_field_by_field_with_the_same_text(sample, built, tmp_path):
+    result = import_file(built / f"{sample}.docx", tmp_path / f"{sample}.yaml")
+    assert result.problems == [] and result.changes == [], (result.problems, result.changes)
+    (tmp_path / f"{sample}.yaml").write_text(result.text, encoding="utf-8")
+    again = Builder(tmp_path / "out", formats=("docx",)).build(tmp_path / f"{sample}.yaml")
+    assert again.ok, again.problems
+    words = [re.sub(r"\s", "", docx_text(docx.Document(str(path)))) for path in (built / f"{sample}.docx", again.outputs[1])]
+    assert words[0] == words[1]
+
+
+def test_our_own_docx_keeps_its_fields_ledger_and_tables(built, tmp_path):
+    _, report = imported(built / "sample-data-bureau-inspection-report.docx", tmp_path)
+    assert (report["版头"]["份号"], report["发文字号"], report["签发人"]) == ("000128", "×数党〔2025〕12号", ["王××"])
+    assert report["标题"] == "关于市委第三巡察组反馈意见整改情况的报告" and report["印章"] is True
+    assert report["正文"][2]["正文"][1] == {"插入": "整改情况"}
+    assert (report["抄送"], report["印发机关"]) == (["市纪委监委第三派驻纪检监察组", "市委组织部"], "××市数据局办公室")
+    _, plan = imported(built / "sample-rectification-plan.docx", tmp_path)
+    assert [a["正文"] for a in plan["附件"]] == [[{"插入": "问题清单"}], [{"插入": "任务清单"}], [{"插入": "责任清单"}]]
+    measure = plan["整改台账"]["类别"][0]["问题"][0]["整改措施"][0]
+    assert (measure["责任领导"], measure["责任单位"], measure["完成时限"]) == ("王××", "办公室", "2025年7月31日")
+    _, ledger = imported(built / "sample-ledger.docx", tmp_path)
+    assert ledger["正文"] == [{"插入": "整改台账"}] and ledger["成文日期"] == "2025年9月5日"
 
 
 def test_a_gbk_text_file_from_windows(tmp_path):
@@ -159,3 +177,45 @@ def test_a_docx_table_is_kept_as_comments_for_the_editor(tmp_path):
     text, doc = imported(tmp_path / "old.docx", tmp_path)
     assert "# 原文第 1 个表格没有转换" in text and "#   学习不深入 | 修订学习制度" in text
     assert "占位" not in text, "the title is the original's"
+
+
+def test_an_enumeration_after_an_ellipsis_keeps_every_marker(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_text("关于整改情况的报告\n市委：\n一是加强学习……二是完善制度……\n特此报告。\n", encoding="utf-8")
+    result = import_file(source, tmp_path / "new.yaml")
+    assert yaml.safe_load(result.text)["正文"][0] == {"列举": ["加强学习……", "完善制度……"]}
+    assert result.changes == []
+
+
+def test_text_inside_a_content_control_or_a_revision_is_kept_and_deleted_text_is_not(tmp_path):
+    from tests.hostile_files import docx as package, wrap
+
+    body = (f'<w:sdt><w:sdtContent><w:p><w:r><w:t>关于整改情况的报告</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+            f'<w:p><w:r><w:t>市委：</w:t></w:r></w:p><w:p><w:ins><w:r><w:t>按要求</w:t></w:r></w:ins>'
+            f'<w:del><w:r><w:delText>删掉的</w:delText></w:r></w:del><w:hyperlink><w:r><w:t>完成整改。</w:t></w:r>'
+            f'</w:hyperlink></w:p>')
+    (tmp_path / "old.docx").write_bytes(package(wrap(body)))
+    _, doc = imported(tmp_path / "old.docx", tmp_path)
+    assert doc["标题"] == "关于整改情况的报告" and doc["正文"] == ["按要求完成整改。"]
+
+
+def test_every_character_the_conversion_changes_is_named(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_text("聚焦网信职责使命\n发布时间:2024年3月23日 文章来源:中国网信网\n按要求,完成整改。\n", encoding="utf-8")
+    result = import_file(source, tmp_path / "new.yaml")
+    assert any("“文章”没有了" in change for change in result.changes), result.changes
+    assert any("“,”改成了“，”" in change for change in result.changes), result.changes
+    assert "# 转换改动了原文的以下文字" in result.text
+    done = run("import", source, "-o", tmp_path / "cli.yaml", cwd=tmp_path)
+    assert done.returncode == 0 and "注意：转换改动了原文的" in done.stderr
+
+
+def test_the_text_check_aligns_what_it_can_and_pairs_the_rest_in_order():
+    from reportgen.import_check import _differing
+
+    assert list(_differing(["甲", "乙", "丙", "丁"], ["甲", "乙丙", "丁"])) == []  # joined, not changed
+    assert list(_differing(["甲", "乙", "丁"], ["甲", "丙", "丁"])) == [("乙", "丙")]
+    assert list(_differing(["甲", "乙"], ["甲", "乙", "丙"])) == [("", "丙")]
+    # a file built to make difflib quadratic: 100,000 alternating paragraphs, each printed shifted by one
+    pairs = list(_differing(["甲", "乙"] * 50_000, ["乙", "甲"] * 50_000))
+    assert len(pairs) == 100_000 and pairs[0] == ("甲", "乙")

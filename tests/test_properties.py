@@ -9,6 +9,7 @@ each within a time box.  `make fuzz` runs the same properties for many more case
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
@@ -83,22 +84,30 @@ def _alarm(signum, frame):
     raise TimeBox
 
 
+@contextlib.contextmanager
+def time_box(seconds: int):
+    """Raises ``TimeBox`` in the block after ``seconds``: a case that hangs fails instead of stopping the run."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def outcome(data, builder: Builder, seconds: int = 90) -> str:
     """'rendered' or 'refused' — anything else raises."""
     try:
         text = yaml.safe_dump(data, allow_unicode=True)
     except (yaml.YAMLError, UnicodeError):
         text = yaml.safe_dump(data, allow_unicode=False)
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(seconds)
-    try:
-        builder.render(load_text(text, "fuzz.yaml"))
-        return "rendered"
-    except (InputError, BuildError):
-        return "refused"
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    with time_box(seconds):
+        try:
+            builder.render(load_text(text, "fuzz.yaml"))
+            return "rendered"
+        except (InputError, BuildError):
+            return "refused"
 
 
 @settings(max_examples=20, deadline=None, derandomize=True,
