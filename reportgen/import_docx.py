@@ -102,6 +102,7 @@ class _Reader:
     def __init__(self, styles: dict[str, _Style], limit: int):
         self.styles, self.limit = styles, limit
         self.size = 0
+        self.line_break = "\n"  # in a table cell, a line break is where the writer fitted the text: ""
         self.numbered = self.pictures = 0
         self.references: dict[str, int] = {}
 
@@ -123,7 +124,7 @@ class _Reader:
             elif tag in TEXT:
                 out.append((child.text or "", bold))
             elif tag in CHARACTERS:
-                out.append((CHARACTERS[tag], bold))
+                out.append((self.line_break if tag == W + "br" else CHARACTERS[tag], bold))
             elif tag == W + "sym":  # a symbol font's character, e.g. F0FC for a Wingdings tick
                 code = _number(child.get(W + "char"), 0x20, 16)
                 out.append((chr(code) if 0x20 <= code < 0xD800 or 0xE000 <= code <= 0x10FFFF else "\ufffd", bold))
@@ -162,7 +163,9 @@ class _Reader:
         bold = tidy(bold)
         lead = bold if bold and bold != text and bold[-1] in "。：:" else ""
         role = ROLE_OF_STYLE.get(paragraph_style.name, "") if paragraph_style else ""
-        return Line(text, lead, role, pictures)
+        spacing = props.find(W + "spacing") if props is not None else None
+        before = _number(spacing.get(W + "before"), 0) if spacing is not None else 0
+        return Line(text, lead, role, pictures, before)
 
     def row(self, tr: Element) -> tuple[Cell | None, ...]:
         cells: list[Cell | None] = []
@@ -173,7 +176,11 @@ class _Reader:
                 cells.append(None)  # its text is in the cell above
                 continue
             span = props.find(W + "gridSpan") if props is not None else None
-            lines = [line for p in tc.iter(W + "p") if (line := self.paragraph(p))]
+            self.line_break = ""
+            try:
+                lines = [line for p in tc.iter(W + "p") if (line := self.paragraph(p))]
+            finally:
+                self.line_break = "\n"
             cells.append(Cell("\n".join(line.text for line in lines), lines[0].role if lines else "",
                               _number(span.get(W + "val"), 1) if span is not None else 1))
         return tuple(cells)

@@ -33,6 +33,7 @@ class Line:
     lead: str = ""
     role: str = ""
     images: int = 0  # pictures in the paragraph (a seal, a chart)
+    space_before: int = 0  # twips (a DOCX)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import import_tables
+from . import import_tables, style
 from .import_read import Line, Table
 from .model import INSERTS, SECRECY
 
@@ -24,6 +24,7 @@ ATTACHMENT_NAME = re.compile(r"^(?:附件[:：])?\s*(?:\d+[.．])?\s*")
 PRINTED = re.compile(rf"^(.*?)\s*({DATE})\s*印发$")
 ATTENDANCE = {"出席": "出席", "请假": "请假", "列席": "列席"}
 BODY_ROLES = {"", "body", "heading-1", "heading-2", "heading-3", "heading-4"}
+SEALED_GAP = 2 * style.PAGE.line_pitch.twips  # an unsealed 署名 stands one line under the text, a sealed one more
 
 
 @dataclass
@@ -99,7 +100,7 @@ def _line(line: Line, roles: Roles, current: list) -> list:
         roles.attachment_names.append(ATTACHMENT_NAME.sub("", text, count=1))
     elif role == "sign":
         fields["署名"] = text
-        if line.images:
+        if line.images or line.space_before >= SEALED_GAP:  # the seal's picture, or the room left for it
             fields["印章"] = True
     elif role == "date":
         fields["成文日期"] = re.sub(r"\s", "", text)
@@ -146,7 +147,8 @@ def by_role(blocks: list[Line | Table], notes: list[str]) -> Roles:
                 c.role == "org-mark" for c in cells):  # joint issuers: the names stacked, 文件 beside them
             roles.mark = [row[0].text for row in block.rows if row and row[0] is not None]
             roles.mark_suffix = next((row[1].text for row in block.rows if len(row) > 1 and row[1] is not None), "")
-        elif cells and all(c.role.startswith("imprint") for c in cells):  # the 版记
+        elif cells and (all(c.role.startswith("imprint") for c in cells)  # the 版记
+                        or {c.role for c in cells} == {"org-mark", "doc-number"}):  # a 函's letterhead
             for cell in cells:
                 _line(Line(cell.text, role=cell.role), roles, current)
         else:  # kept as comments, so nothing is lost: the editor moves it into the ledger
