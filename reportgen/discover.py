@@ -2,15 +2,49 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
+from .loader import MAX_BYTES
 
-def sources(paths: list[Path]) -> list[Path]:
-    """YAML files named, or found (not recursively) in folders named, in a stable order."""
+YAML_SUFFIXES = (".yaml", ".yml")
+# A ledger file holds what an inline 整改台账 holds: 类别 at the top level, and no 文种.
+LEDGER_TOP = re.compile(r"^(?:类别|categories)[ \t]*:", re.MULTILINE)
+DOCUMENT_TOP = re.compile(r"^(?:文种|kind)[ \t]*:", re.MULTILINE)
+
+
+def is_ledger_file(raw: bytes) -> bool:
+    text = raw.decode("utf-8-sig", errors="replace")
+    return bool(LEDGER_TOP.search(text)) and not DOCUMENT_TOP.search(text)
+
+
+def read_small(path: Path) -> bytes | None:
+    """The bytes of a regular file no larger than a document may be; None for anything else (a FIFO is never
+    waited on, a device never read)."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    return raw if len(raw) <= MAX_BYTES else None
+
+
+def _document(path: Path) -> bool:
+    raw = read_small(path)
+    return raw is None or not is_ledger_file(raw)  # unreadable: reading it as a document says why
+
+
+def sources(paths: list[Path], ledgers: bool = False) -> list[Path]:
+    """YAML files named, or the documents found in folders named and their subfolders (not hidden ones, and
+    not ledger files, which documents use, unless ``ledgers``), in a stable order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            found += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                            and (ledgers or _document(p)))
         else:
             found.append(path)
     return found

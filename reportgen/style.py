@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from docx.shared import Length, Mm, Pt, Twips
 
+from .model import cn_date  # noqa: F401  (templates reach it as style.cn_date)
+
 
 @dataclass(frozen=True)
 class Face:
@@ -196,7 +198,7 @@ class Column:
 
     heading: str
     width: Length
-    field: str  # number | category | problem | measure | leader | unit | deadline | status
+    field: str  # number | category | problem | measure | leader | unit | deadline | status | completed
     align: str = "left"
 
 
@@ -223,6 +225,11 @@ class Table:
         "responsibility_list": (Column("序号", Mm(14), "number", "center"), Column("整改措施", Mm(82), "measure"),
                                 Column("责任领导", Mm(24), "leader", "center"),
                                 Column("责任单位", Mm(36), "unit", "center")),
+        "overdue": (Column("序号", Mm(14), "number", "center"), Column("整改措施", Mm(82), "measure"),
+                    Column("责任单位", Mm(32), "unit", "center"), Column("完成时限", Mm(28), "deadline", "center")),
+        "completed_list": (Column("序号", Mm(14), "number", "center"), Column("整改措施", Mm(82), "measure"),
+                           Column("责任单位", Mm(32), "unit", "center"),
+                           Column("完成日期", Mm(28), "completed", "center")),
     })
 
 
@@ -402,8 +409,3 @@ def cn_number(n: int) -> str:
 
 def numbered(pattern: str, n: int) -> str:
     return pattern.format(n=n, cn=cn_number(n))
-
-
-def cn_date(day) -> str:
-    """成文日期 in Arabic figures, unpadded (7.3.5): 2025年7月3日."""
-    return f"{day.year}年{day.month}月{day.day}日"

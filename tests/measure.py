@@ -137,6 +137,12 @@ class Measured:
         return found
 
 
+def pdf_text(path) -> str:
+    """The text of a PDF, its lines joined."""
+    with pdfplumber.open(path) as pdf:
+        return "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
+
+
 def docx_text(document) -> str:
     """The text a reader of the DOCX sees, in order: page 1's own header (a 函's letterhead), then the body's
     paragraphs and table cells (a merged cell once)."""

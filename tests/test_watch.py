@@ -11,13 +11,9 @@ import pdfplumber
 import pytest
 
 from tests.conftest import INPUTS, ROOT
+from tests.measure import pdf_text
 
 SAMPLE = INPUTS / "seed-003-ideology-inspection-report.yaml"
-
-
-def pdf_text(path) -> str:
-    with pdfplumber.open(path) as pdf:
-        return "".join(page.extract_text() for page in pdf.pages).replace("\n", "")
 
 
 def page_count(path) -> int:
@@ -135,5 +131,20 @@ def test_a_replaced_seal_image_in_a_subfolder_is_rebuilt(tmp_path):
         with Image.open(tmp_path / "seals" / "seal.png") as image:
             image.rotate(90).save(tmp_path / "seals" / "seal.png")
         watcher.wait_for("全部就绪", watcher.wait_for("doc.yaml → ", seen))
+    finally:
+        watcher.stop()
+
+
+def test_a_saved_ledger_file_rebuilds_the_documents_naming_it(tmp_path):
+    shutil.copytree(INPUTS / "cycle-2025-巡察", tmp_path / "cycle")
+    ledger = tmp_path / "cycle" / "台账" / "运输管理处.yaml"
+    watcher = Watcher(tmp_path / "cycle" / "3-整改情况通报.yaml", "--out", tmp_path / "out", "--format", "pdf")
+    try:
+        seen = watcher.wait_for("全部就绪")
+        time.sleep(1)  # it watches once the first round is shown
+        ledger.write_text(ledger.read_text(encoding="utf-8").replace(
+            "已开展联合执法3次", "已开展联合执法5次"), encoding="utf-8")
+        watcher.wait_for("全部就绪", watcher.wait_for("3-整改情况通报.yaml → ", seen))
+        assert "已开展联合执法5次" in pdf_text(tmp_path / "out" / "3-整改情况通报.pdf")
     finally:
         watcher.stop()
