@@ -33,10 +33,6 @@ def _label(name: str) -> str:
     return f"{name}（{ZH[name]}）"
 
 
-def _date(day: dt.date) -> str:
-    return cn_date(day)
-
-
 # ---- one document --------------------------------------------------------------------------------------
 
 def check(doc: Document, shown: Document, ledger_names: tuple[str, ...] = ()) -> Iterator[Finding]:
@@ -102,7 +98,7 @@ def _ledger_named(doc: Document, ledger_names: tuple[str, ...]) -> str:
     """How a message names the ledger: “整改台账（台账/甲.yaml，截至2025年8月20日）”."""
     where = "、".join(ledger_names)
     if ledger_names and doc.status_date:
-        where += f"，截至{_date(doc.status_date)}"
+        where += f"，截至{cn_date(doc.status_date)}"
     return f"整改台账（{where}）" if where else "整改台账"
 
 
@@ -225,24 +221,24 @@ def _histories(doc: Document) -> Iterator[Finding]:
         for i, (before, entry) in enumerate(zip(m.history, m.history[1:]), 1):
             if entry.dated < before.dated:
                 yield ((*path, "history", i, "dated"),
-                       f"进展记录的日期倒退了：{_date(entry.dated)}早于上一条的{_date(before.dated)}。请按日期先后写")
+                       f"进展记录的日期倒退了：{cn_date(entry.dated)}早于上一条的{cn_date(before.dated)}。请按日期先后写")
         for i, entry in enumerate(m.history):
             if feedback and entry.dated < feedback:
                 yield ((*path, "history", i, "dated"),
-                       f"进展记录的日期{_date(entry.dated)}早于反馈日期{_date(feedback)}：请检查年份和月份")
+                       f"进展记录的日期{cn_date(entry.dated)}早于反馈日期{cn_date(feedback)}：请检查年份和月份")
         if m.completed is None:
             continue
         if feedback and m.completed < feedback:
-            yield ((*path, "completed"), f"完成日期{_date(m.completed)}早于反馈日期{_date(feedback)}：请检查年份和月份")
+            yield ((*path, "completed"), f"完成日期{cn_date(m.completed)}早于反馈日期{cn_date(feedback)}：请检查年份和月份")
         done = [e.dated for e in m.history if e.status is Status.DONE]
         if not m.history and m.status and m.status is not Status.DONE:
             yield ((*path, "completed"),
                    f"写了 completed（完成日期），进展应为“已完成”，这里是“{m.status.value}”：请改正其一")
         elif done and done[0] != m.completed:
-            yield ((*path, "completed"), f"完成日期{_date(m.completed)}与进展记录中“已完成”的日期{_date(done[0])}不一致")
+            yield ((*path, "completed"), f"完成日期{cn_date(m.completed)}与进展记录中“已完成”的日期{cn_date(done[0])}不一致")
         elif m.history and not done and m.completed < m.history[-1].dated:
             yield ((*path, "completed"),
-                   f"完成日期{_date(m.completed)}早于进展记录的最后一条（{_date(m.history[-1].dated)}）：请把完成写进进展记录")
+                   f"完成日期{cn_date(m.completed)}早于进展记录的最后一条（{cn_date(m.history[-1].dated)}）：请把完成写进进展记录")
 
 
 def _dates(doc: Document, shown: Document) -> Iterator[Finding]:
@@ -256,16 +252,16 @@ def _dates(doc: Document, shown: Document) -> Iterator[Finding]:
             yield ("previous_as_of",), "写了上期截至，也要写 as_of（截至）或 date（成文日期）"
         return
     if doc.as_of and doc.date and doc.as_of > doc.date:
-        yield ("as_of",), f"截至日期{_date(doc.as_of)}晚于成文日期{_date(doc.date)}：文件不能报告成文以后的进展"
+        yield ("as_of",), f"截至日期{cn_date(doc.as_of)}晚于成文日期{cn_date(doc.date)}：文件不能报告成文以后的进展"
     if doc.previous_as_of and doc.previous_as_of >= day:
-        yield ("previous_as_of",), f"上期截至{_date(doc.previous_as_of)}应早于本期截至{_date(day)}"
+        yield ("previous_as_of",), f"上期截至{cn_date(doc.previous_as_of)}应早于本期截至{cn_date(day)}"
     feedback = doc.ledger.feedback_date if doc.ledger else None
     if feedback and day < feedback:
-        yield at, f"截至日期{_date(day)}早于台账的反馈日期{_date(feedback)}：请检查日期"
+        yield at, f"截至日期{cn_date(day)}早于台账的反馈日期{cn_date(feedback)}：请检查日期"
     for path, m in measures:
         if m.completed and m.completed > day and progress.status_at(m, day) is Status.DONE:
             yield ((*path, "completed"),
-                   f"这项措施在本文档中显示为已完成，但完成日期{_date(m.completed)}晚于截至日期{_date(day)}："
+                   f"这项措施在本文档中显示为已完成，但完成日期{cn_date(m.completed)}晚于截至日期{cn_date(day)}："
                    f"改用 history（进展记录）写出各期的进展，或改正完成日期")
     if doc.previous_as_of and uses_period(doc):
         undated = [path for path, m in measures_with_paths(shown) if m.status is Status.DONE and m.completed is None]
@@ -332,7 +328,7 @@ def ledger_parts(parts) -> Iterator[Problem]:
 
 
 def _shown(value: Any) -> str:
-    return _date(value) if isinstance(value, dt.date) else f"“{value}”" if isinstance(value, str) else "另一组"
+    return cn_date(value) if isinstance(value, dt.date) else f"“{value}”" if isinstance(value, str) else "另一组"
 
 
 def _texts(ledger) -> Iterator[tuple[tuple, str, str]]:
@@ -361,9 +357,9 @@ def across(docs: list[Document]) -> tuple[list[Problem], list[Problem]]:
         dates = {doc.status_date for doc in group} | {group[0].ledger.feedback_date}  # the feedback: a first period
         for doc in group:
             if doc.previous_as_of and doc.previous_as_of not in dates and not doc._loaded.implied_previous:
-                known = "、".join(f"{_file(d)} 截至{_date(d.status_date)}" for d in group if d.status_date and d is not doc)
+                known = "、".join(f"{_file(d)} 截至{cn_date(d.status_date)}" for d in group if d.status_date and d is not doc)
                 warnings.append(doc._loaded.source.problem(
-                    ("previous_as_of",), f"上期截至{_date(doc.previous_as_of)}不是使用同一台账的其他文档的截至日期"
+                    ("previous_as_of",), f"上期截至{cn_date(doc.previous_as_of)}不是使用同一台账的其他文档的截至日期"
                                          f"（{known or '没有其他文档'}）：请核对"))
         if missing := unprinted(group):
             names = "、".join(Path(f).name for f in files)
@@ -387,7 +383,7 @@ def _same_figures(group: list[Document]) -> list[Problem]:
                 continue
             other = first[key]
             if other.statistics.figures[name] != value:
-                day = f"截至{_date(doc.status_date)}" if doc.status_date else "同一日期"
+                day = f"截至{cn_date(doc.status_date)}" if doc.status_date else "同一日期"
                 for this, that in ((doc, other), (other, doc)):
                     out.append(this._loaded.source.problem(
                         ("statistics", "figures", name),
