@@ -1,4 +1,5 @@
-"""Writes benchmark inputs: a large ledger (500 problems, 1,500 measures) and a batch of short documents."""
+"""Writes benchmark inputs: a large ledger (500 problems, 1,500 measures), a batch of short documents, and a
+整改 cycle of five documents over a 300-measure ledger, in ledger files and inline."""
 from __future__ import annotations
 
 import sys
@@ -43,12 +44,67 @@ def short(i: int) -> str:
 """
 
 
+CYCLE_DOCUMENTS = {  # the five documents of a 整改 cycle: name → (head, body inserts)
+    "1-方案": ("文种: 方案\n标题: 整改方案（基准测试）\n成文日期: 2025-07-10\n",
+             "  - 对照{问题总数}个问题制定措施{措施总数}项。\n附件:\n  - {名称: 问题清单, 正文: [{插入: 问题清单}]}\n"
+             "  - {名称: 任务清单, 正文: [{插入: 任务清单}]}\n  - {名称: 责任清单, 正文: [{插入: 责任清单}]}\n"),
+    "2-进展报告": ("文种: 报告\n标题: 整改进展情况报告（基准测试）\n成文日期: 2025-08-15\n截至: 2025-08-10\n",
+               "  - 截至{截至}，已完成{已完成}项，占{已完成占比}，逾期{逾期未完成}项。\n  - 插入: 整改情况\n"
+               "  - 插入: 逾期未完成事项\n"),
+    "3-台账": ("文种: 台账\n标题: 整改台账（基准测试）\n成文日期: 2025-09-22\n截至: 2025-09-20\n", "  - 插入: 整改台账\n"),
+    "3-报告": ("文种: 报告\n标题: 整改情况报告（基准测试）\n成文日期: 2025-09-25\n截至: 2025-09-20\n上期截至: 2025-08-10\n",
+             "  - 已完成{已完成}项，本期完成{本期完成}项。\n  - 插入: 本期完成事项\n  - 插入: 整改情况\n"),
+    "3-通报": ("文种: 通报\n标题: 整改情况通报（基准测试）\n成文日期: 2025-09-28\n截至: 2025-09-20\n",
+             "  - 已完成{已完成}项，占{已完成占比}。\n  - 插入: 整改情况\n"),
+}
+HISTORY = ("{日期: 2025-07-01, 进展: 推进中, 说明: 已制定工作方案。}", "{日期: 2025-08-%02d, 进展: 阶段性成果, 说明: 已完成主体工作。}",
+           "{日期: 2025-09-%02d, 进展: 已完成, 说明: 已通过验收。}")
+
+
+def ledger_part(unit: int, first_category: int, categories: int, per_category: int = 10, per_problem: int = 3,
+                facts: bool = False) -> str:
+    """One unit's ledger file: its categories, problems and measures with three months of 进展记录."""
+    lines = ["监督形式: 巡察", "反馈机关: 市委第一巡察组", "反馈日期: 2025-06-20", "整改期限: 2025-09-30"] if facts else []
+    lines.append("类别:")
+    n = 0
+    for c in range(first_category, first_category + categories):
+        lines += [f"  - 名称: 第{c + 1}类问题方面", "    问题:"]
+        for p in range(per_category):
+            lines += [f"      - 文本: （编号{c + 1}-{p + 1}）{PROBLEM}。", "        整改措施:"]
+            for m in range(per_problem):
+                n += 1
+                entries = HISTORY[:n % 3 + 1]
+                lines += [f"          - 文本: 措施{unit}-{n}：{MEASURE}。", f"            责任领导: 领导{n % 7 + 1}",
+                          f"            责任单位: 处室{unit}", f"            完成时限: 2025-{n % 3 + 7:02d}-28",
+                          "            进展记录:", *(f"              - {e}" % (n % 28 + 1) if "%" in e else f"              - {e}"
+                                                     for e in entries)]
+    return "\n".join(lines) + "\n"
+
+
+def cycle(folder: Path, measures: int = 300) -> None:
+    """The five documents of a cycle twice: around a ledger in two units' files (``files/``), and each with
+    the same ledger written inline (``inline/``)."""
+    categories = measures // 30
+    parts = [ledger_part(1, 0, categories // 2, facts=True), ledger_part(2, categories // 2, categories - categories // 2)]
+    (folder / "files" / "台账").mkdir(parents=True, exist_ok=True)
+    (folder / "inline").mkdir(parents=True, exist_ok=True)
+    for i, part in enumerate(parts, 1):
+        (folder / "files" / "台账" / f"处室{i}.yaml").write_text(part, encoding="utf-8")
+    inline = "整改台账:\n" + "".join("  " + line + "\n" for line in (parts[0] + parts[1].split("\n", 1)[1]).splitlines())
+    for name, (head, body) in CYCLE_DOCUMENTS.items():
+        text = head + "正文:\n" + body
+        (folder / "files" / f"{name}.yaml").write_text(text + "整改台账: [台账/处室1.yaml, 台账/处室2.yaml]\n",
+                                                     encoding="utf-8")
+        (folder / "inline" / f"{name}.yaml").write_text(text + inline, encoding="utf-8")
+
+
 def main(out: str) -> None:
     folder = Path(out)
     (folder / "batch").mkdir(parents=True, exist_ok=True)
     (folder / "ledger.yaml").write_text(ledger(), encoding="utf-8")
     for i in range(100):
         (folder / "batch" / f"doc-{i:03d}.yaml").write_text(short(i), encoding="utf-8")
+    cycle(folder / "cycle")
 
 
 if __name__ == "__main__":

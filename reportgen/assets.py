@@ -14,20 +14,29 @@ MAX_SIDE = 5000  # pixels
 URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+def confined(name: str, base: Path, noun: str) -> tuple[Path | None, str | None]:
+    """(resolved path, None) for a file inside ``base`` named by a relative path, or (None, a message in
+    Chinese saying why not); ``noun`` names what the file is (图片, 台账文件)."""
+    if URL.match(name) and not re.match(r"^[a-zA-Z]:[\\/]", name):
+        return None, f"{noun}只能是本地文件，不能是网址：“{name}”"
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        return None, f"{noun}须放在 YAML 文件所在的文件夹（或其子文件夹）中，用相对路径引用：“{name}”"
+    path = (base / relative).resolve()
+    if not path.is_relative_to(base.resolve()):
+        return None, f"{noun}须放在 YAML 文件所在的文件夹中：“{name}”指向了别处"
+    if not path.is_file():
+        return None, f"找不到{noun}“{name}”（相对于 {base}）"
+    return path, None
+
+
 def check_image(name: str, base: Path) -> tuple[Path | None, str | None]:
     """(resolved path, None) for a usable image, or (None, a message in Chinese saying why not)."""
     from PIL import Image
 
-    if URL.match(name) and not re.match(r"^[a-zA-Z]:[\\/]", name):
-        return None, f"图片只能是本地文件，不能是网址：“{name}”"
-    relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts:
-        return None, f"图片须放在 YAML 文件所在的文件夹（或其子文件夹）中，用相对路径引用：“{name}”"
-    path = (base / relative).resolve()
-    if not path.is_relative_to(base.resolve()):
-        return None, f"图片须放在 YAML 文件所在的文件夹中：“{name}”指向了别处"
-    if not path.is_file():
-        return None, f"找不到图片文件“{name}”（相对于 {base}）"
+    path, message = confined(name, base, "图片")
+    if message:
+        return None, message
     if path.stat().st_size > MAX_BYTES:
         return None, f"图片“{name}”太大（{path.stat().st_size // 1024} KB，上限 {MAX_BYTES // 1000} KB）"
     try:

@@ -154,11 +154,11 @@ def _existing(paths: list[Path] | None) -> list[Path]:
     return paths
 
 
-def _sources(paths: list[Path] | None) -> list[Path]:
-    """The YAML files named, or found in the folders named."""
+def _sources(paths: list[Path] | None, ledgers: bool = False) -> list[Path]:
+    """The YAML files named, or found in the folders named (with ledger files if ``ledgers``)."""
     from .discover import sources
 
-    return sources(_existing(paths))
+    return sources(_existing(paths), ledgers)
 
 
 def _formats(spec: str) -> tuple[str, ...]:
@@ -237,17 +237,30 @@ def _valid_shard(spec: str) -> bool:
 @app.command()
 def validate(files: Sources = None):
     """只检查 YAML，不生成文件；列出全部问题。"""
-    from .errors import InputError
+    from . import ledger_files, rules
+    from .errors import InputError, warning_text
     from .loader import load
 
-    failed = 0
-    for source in _sources(files):
+    sources = _sources(files)
+    failed, loaded = set(), []
+    for source in sources:
         try:
-            load(source)
+            if ledger_files.is_ledger(source):
+                ledger_files.validate_file(source)
+            else:
+                loaded.append(load(source))
+                for warning in loaded[-1]._loaded.warnings:
+                    typer.secho(warning_text(warning), fg=typer.colors.YELLOW, err=True)
         except InputError as e:
-            failed += 1
+            failed.add(source)
             _echo_problems(e.problems)
-        else:
+    errors, warnings = rules.across(loaded)  # documents that share a ledger must agree
+    _echo_problems(errors)
+    for warning in warnings:
+        typer.secho(warning_text(warning), fg=typer.colors.YELLOW, err=True)
+    failed |= {Path(p.file) for p in errors}
+    for source in sources:
+        if source not in failed:
             typer.echo(f"{source}: 没有问题")
     raise typer.Exit(1 if failed else 0)
 
@@ -263,7 +276,7 @@ def lint(
     from .errors import InputError
 
     remaining = checked = fixed = fixable = 0
-    for source in _sources(files):
+    for source in _sources(files, ledgers=True):
         checked += 1
         try:
             if fix:
@@ -329,15 +342,25 @@ def new(
     kind: Annotated[str, typer.Argument(help="文种：通报 报告 汇报 方案 台账 信息 函 纪要（或英文 notice report …）")],
     file: Annotated[Path, typer.Argument(help="要写的 YAML 文件")],
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
+    ledger: Annotated[list[Path], typer.Option(
+        "--ledger", help="引用的台账文件（方案、台账、通报、报告）；可写几次，依次合并；不存在时写一个起始台账")] = None,
 ):
-    """写一个带说明的起始文档（每个文种一个），改写其中的内容即可。"""
+    """写一个带说明的起始文档（每个文种一个），改写其中的内容即可；--ledger 写一份引用台账文件的文档。"""
     found = _kind(kind, "KIND")
-    from . import schema
+    from . import schema, starter
 
-    scaffold = Path(__file__).parent / "scaffolds" / f"{found.english}.yaml"
     with _refusals():
         _refuse_overwrite(file, force)
-        _write(file, schema.modeline(file) + scaffold.read_text(encoding="utf-8"))
+        text, started = starter.scaffold(found), []
+        if ledger:
+            try:
+                text, started = starter.wired(found, file, ledger)
+            except ValueError as e:
+                raise typer.BadParameter(str(e), param_hint="--ledger") from None
+        for path, content in started:
+            _write(path, content)
+            typer.echo(f"已写入起始台账 {path}：各责任单位填写、更新其中的措施和进展记录")
+        _write(file, schema.modeline(file) + text)
         written = schema.write()
     typer.echo(f"已写入 {file}（{found.value}）：改写后运行 reportgen build {file}")
     typer.echo(f"在 VS Code 中打开即可按 {written} 检查和补全（需装 Red Hat 的 YAML 扩展）")

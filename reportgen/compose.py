@@ -19,9 +19,9 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import charts, signing, stats, style, tables, titles
+from . import charts, progress, signing, stats, style, tables, titles
 from .errors import BuildError
-from .model import Document, Insert, Kind, Ledger, Paragraph, Section
+from .model import Document, Insert, Kind, Measure, Paragraph, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # in a checkout
@@ -47,6 +47,12 @@ GENRES = {kind: Genre() for kind in Kind} | {
     Kind.INFO: Genre(signed=False, date_signed=False),
     Kind.MINUTES: Genre(signed=False, mark_suffix=""),  # the 标志 is the whole "×××纪要"
     Kind.LETTER: Genre(mark_suffix=""),  # 信函格式: the organ's name alone
+}
+# Lists of measures chosen by date: which to keep (measure, 截至, 上期截至), and what to say when none is.
+LISTS = {
+    "overdue": (lambda m, day, previous: progress.is_overdue(m, day), "截至{day}，没有逾期未完成的整改措施。"),
+    "completed_list": (lambda m, day, previous: progress.is_completed_between(m, previous, day),
+                       "{previous}以来，没有新完成的整改措施。"),
 }
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
 TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "SIGNER_FACE", "cn_date", "numbered")
@@ -176,13 +182,13 @@ class AttachmentView:
         return any(getattr(node, "landscape", False) for node in self.body)
 
 
-def attachments(doc: Document, ledger: Ledger | None) -> list[AttachmentView]:
+def attachments(doc: Document) -> list[AttachmentView]:
     views = []
     numbered = len(doc.attachments) > 1
     for n, attachment in enumerate(doc.attachments, 1):
         if isinstance(attachment, str):
             continue  # named in the 附件说明 only: sent or bound separately
-        layout = _Layout(ledger)
+        layout = _Layout(doc)
         layout.blocks(attachment.body, 0)
         mark = style.ATTACHMENT_MARK + (str(n) if numbered else "")
         views.append(AttachmentView(mark, titles.break_title(attachment.name, TITLE_CHARS, organ_names(doc)),
@@ -229,8 +235,8 @@ def _paragraph(block: str | Paragraph) -> Para:
 class _Layout:
     """Walks the body, numbering sections per level within their parent and expanding the ledger."""
 
-    def __init__(self, ledger: Ledger | None):
-        self.ledger = ledger
+    def __init__(self, doc: Document):
+        self.doc, self.ledger = doc, doc.ledger
         self.out: list[Para | Heading] = []
 
     def blocks(self, blocks, level: int) -> None:
@@ -244,6 +250,8 @@ class _Layout:
                 self.ledger_narrative(level + 1)
             elif isinstance(block, Insert) and block.insert == "chart":
                 self.out.append(ChartView(charts.progress(self.ledger)))
+            elif isinstance(block, Insert) and block.insert in LISTS:
+                self.listed(block.insert)
             elif isinstance(block, Insert):
                 self.out.append(tables.table(block.insert, self.ledger))
             else:
@@ -267,6 +275,18 @@ class _Layout:
             self.out.append(Heading(level, number, section.title))
         self.blocks(rest, level)
 
+    def listed(self, kind: str) -> None:
+        """The measures overdue, or completed this period, as of the document's 截至: a table, or a sentence
+        saying there are none."""
+        day, previous = self.doc.status_date, self.doc.previous_as_of
+        keep, none = LISTS[kind]
+        chosen = progress.only(self.ledger, lambda m: keep(m, day, previous))
+        if chosen.categories:
+            self.out.append(tables.table(kind, chosen))
+        else:
+            self.out.append(Para(text=none.format(day=style.cn_date(day) if day else "目前",
+                                                  previous=style.cn_date(previous) if previous else "")))
+
     def ledger_narrative(self, level: int) -> None:
         labels = self.ledger.labels
         for n, cat in enumerate(self.ledger.categories, 1):
@@ -282,10 +302,16 @@ class _Layout:
                                      text=_closed(problem.text)))
                 if problem.measures:
                     self.out.append(Para(lead=f"{labels.measures}：",
-                                         items=_items(style.ENUMERATION, (m.text for m in problem.measures))))
+                                         items=_items(style.ENUMERATION, map(_told, problem.measures))))
             if cat.measures:
                 self.out.append(Para(lead=f"{labels.measures}：",
-                                     items=_items(style.ENUMERATION, (m.text for m in cat.measures))))
+                                     items=_items(style.ENUMERATION, map(_told, cat.measures))))
+
+
+def _told(measure: Measure) -> str:
+    """A measure as the narrative tells it: its text, then what was last said of it as of 截至 (its 说明)."""
+    said = progress.remark(measure)
+    return _closed(measure.text) + _closed(said) if said else measure.text
 
 
 def _signature(doc: Document, date: str | None) -> signing.Signature:
@@ -314,13 +340,13 @@ def organ_names(doc: Document) -> tuple[str, ...]:
 
 def page(doc: Document) -> Page:
     doc = stats.filled(doc)
-    layout = _Layout(doc.ledger)
+    layout = _Layout(doc)
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
     return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS, organ_names(doc)),
                 body=layout.out,
                 signature=_signature(doc, date), date=date, stamp=_stamp(doc), banner=banner(doc),
-                attachments=attachments(doc, doc.ledger))
+                attachments=attachments(doc))
 
 
 @lru_cache(maxsize=4)

@@ -2,16 +2,49 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
+from . import reading
+from .errors import InputError
+from .loader import MAX_BYTES
 
-def sources(paths: list[Path]) -> list[Path]:
-    """YAML files named, or found (not recursively) in folders named, in a stable order.  Whatever else
-    bears a YAML name (a FIFO, a link to a device) is kept, for the reader to refuse by name."""
+YAML_SUFFIXES = (".yaml", ".yml")
+# A ledger file holds what an inline 整改台账 holds: 类别 at the top level, and no 文种.
+LEDGER_TOP = re.compile(r"^(?:类别|categories)[ \t]*:", re.MULTILINE)
+DOCUMENT_TOP = re.compile(r"^(?:文种|kind)[ \t]*:", re.MULTILINE)
+
+
+def is_ledger_file(raw: bytes) -> bool:
+    text = raw.decode("utf-8-sig", errors="replace")
+    return bool(LEDGER_TOP.search(text)) and not DOCUMENT_TOP.search(text)
+
+
+def read_small(path: Path) -> bytes | None:
+    """The bytes of a regular file no larger than a document may be; None for anything else."""
+    try:
+        return reading.read_bytes(path, MAX_BYTES)
+    except InputError:
+        return None
+
+
+def _document(path: Path) -> bool:
+    """Not a ledger file; what cannot be read (a FIFO, a link to a device) counts as a document, for the
+    reader to refuse by name."""
+    raw = read_small(path)
+    return raw is None or not is_ledger_file(raw)
+
+
+def sources(paths: list[Path], ledgers: bool = False) -> list[Path]:
+    """YAML files named, or the documents found in folders named and their subfolders (not hidden ones, and
+    not ledger files, which documents use, unless ``ledgers``), in a stable order.  Whatever else bears a
+    YAML name (a FIFO, a link to a device) is kept, for the reader to refuse by name."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and not p.is_dir())
+            found += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and not p.is_dir()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                            and (ledgers or _document(p)))
         else:
             found.append(path)
     return found

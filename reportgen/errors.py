@@ -1,6 +1,7 @@
 """Errors an editor can act on: each names file:line:col, the field, and what was expected."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import errno
 from dataclasses import dataclass
@@ -32,6 +33,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}  {self.path or '(文档)'}  {self.message}"
+
+
+def warning_text(problem: Problem) -> str:
+    """A problem that does not stop the build, as printed."""
+    return str(dataclasses.replace(problem, message="警告：" + problem.message))
 
 
 class ReportgenError(Exception):

@@ -42,7 +42,7 @@ DATED = {Kind.NOTICE, Kind.REPORT, Kind.LETTER}  # signed 公文 whose 成文日
 IGNORE = re.compile(r"#\s*lint:\s*ignore(?:\[([^\]]+)\])?")
 # Fields whose text is prose (where house punctuation applies); codes and names are left alone.
 PROSE = {"title", "subject", "body", "lead", "text", "items", "name", "problems", "measures", "note", "to",
-         "signature", "cc"}
+         "signature", "cc", "remark"}
 NUMBERED = {"title", "lead", "text", "items", "body", "problems", "measures"}
 
 

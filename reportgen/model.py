@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (AliasChoices, AliasGenerator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
-                      Field, Tag, model_validator)
+                      Field, PrivateAttr, Tag, model_validator)
 
 # English field name → the one Chinese name an editor may write instead.  One Chinese word means one
 # English word everywhere, so a path like 正文[2].标题 translates without knowing the model.
@@ -66,6 +66,16 @@ ZH = {
     "attending": "列席",
     "image": "图片",
     "diameter": "直径",
+    "history": "进展记录",
+    "dated": "日期",
+    "remark": "说明",
+    "completed": "完成日期",
+    "as_of": "截至",
+    "previous_as_of": "上期截至",
+    "oversight": "监督形式",
+    "inspector": "反馈机关",
+    "feedback_date": "反馈日期",
+    "due": "整改期限",
 }
 EN = {zh: en for en, zh in ZH.items()}
 
@@ -143,6 +153,11 @@ def _date(value: Any) -> Any:
     return value
 
 
+def cn_date(day: dt.date) -> str:
+    """A date as the house writes it, in Arabic figures, unpadded (7.3.5): 2025年7月3日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -174,6 +189,8 @@ INSERTS = {
     "task_list": "任务清单",
     "responsibility_list": "责任清单",
     "chart": "统计图",  # progress by category and 进展, as a bar chart
+    "overdue": "逾期未完成事项",  # measures past their 完成时限 and not done as of 截至
+    "completed_list": "本期完成事项",  # measures completed after 上期截至, up to 截至
 }
 INSERT_WORDS = {zh: en for en, zh in INSERTS.items()} | {"台账表": "ledger_table"}
 
@@ -218,6 +235,14 @@ class Section(Strict):
     body: Blocks = Field(default_factory=list, description="本节内容：段落、列举或下级标题")
 
 
+class Progress(Strict):
+    """One dated entry of a measure's 进展记录: from this day on, the measure stands at ``status``."""
+
+    dated: DocDate = Field(description="日期，如 2025-07-15")
+    status: StatusField = Field(description="这一天起的进展：" + " / ".join(s.value for s in Status))
+    remark: Text | None = Field(None, description="说明：做了什么；截至日期时的最后一条说明接在叙述中该措施之后")
+
+
 class Measure(Strict):
     """整改措施: one line of the ledger."""
 
@@ -226,7 +251,11 @@ class Measure(Strict):
     unit: str | None = Field(None, description="责任单位")
     deadline: Annotated[DocDate | str, Field(union_mode="left_to_right")] | None = Field(
         None, description="完成时限：日期，或“长期坚持”等文字")
-    status: StatusField | None = Field(None, description="进展：" + " / ".join(s.value for s in Status))
+    status: StatusField | None = Field(None, description="进展：" + " / ".join(s.value for s in Status)
+                                       + "（不随日期变化；随时间变化的写 history 进展记录）")
+    history: list[Progress] = Field(default_factory=list,
+                                    description="进展记录：按日期先后写，每条含 日期、进展，可加 说明；文档按其截至日期取最后一条")
+    completed: DocDate | None = Field(None, description="完成日期：进展为已完成的日期（有进展记录时可代替其中“已完成”一条）")
 
 
 Measures = Annotated[list[Annotated[Measure, BeforeValidator(lambda v: {"text": v} if isinstance(v, str) else v)]],
@@ -255,8 +284,14 @@ class Labels(Strict):
 
 
 class Ledger(Strict):
-    """整改台账: categories → problems → measures."""
+    """整改台账: categories → problems → measures, and the facts of the campaign they answer.
 
+    Written inside a document, or in a file of its own that documents name (the same mapping)."""
+
+    oversight: Text | None = Field(None, description="监督形式：巡视、巡察、审计、督查……（占位符 {监督形式}）")
+    inspector: Text | None = Field(None, description="反馈机关，如 市委第三巡察组（占位符 {反馈机关}）")
+    feedback_date: DocDate | None = Field(None, description="反馈日期（占位符 {反馈日期}）")
+    due: DocDate | None = Field(None, description="整改期限：整体完成整改的日期（占位符 {整改期限}）")
     labels: Labels = Field(default_factory=Labels, description="叙述中“存在问题：”“整改情况：”的引导语")
     categories: list[Category] = Field(min_length=1, description="问题类别")
 
@@ -363,38 +398,18 @@ class Document(Strict):
     present: Names = Field(default_factory=list, description="纪要：出席人员")
     absent: Names = Field(default_factory=list, description="纪要：请假人员")
     attending: Names = Field(default_factory=list, description="纪要：列席人员")
-    ledger: Ledger | None = Field(None, description="整改台账")
+    ledger: Ledger | None = Field(
+        None, description="整改台账：直接写在这里，或写台账文件的路径（相对于本文件，如 台账/巡察整改台账.yaml；几个文件写成列表，依次合并）")
+    as_of: DocDate | None = Field(None, description="截至：数字、表格、叙述和统计图按这一天的进展；省略时为成文日期")
+    previous_as_of: DocDate | None = Field(
+        None, description="上期截至：上一期报告的截至日期，{本期完成} 从次日算起；省略时取同一文件夹中使用同一台账、截至在本文之前的最后一份文档")
     statistics: Statistics = Field(default_factory=Statistics, description="统计")
+    _loaded: Any = PrivateAttr(None)  # set by the loader: where the document came from (``loader.Loaded``)
 
-    @model_validator(mode="after")
-    def _title_or_subject(self):
-        if not (self.title or self.subject):
-            raise ValueError("缺少标题：写 title（标题），或写 subject（事由）由程序组成“关于……的" + self.kind.value + "”")
-        return self
-
-    @model_validator(mode="after")
-    def _fields_of_the_kind(self):
-        if self.kind is Kind.LETTER and (self.printed_by or self.printed_date):
-            raise ValueError("信函格式的版记不印 printed_by（印发机关）和 printed_date（印发日期）：请删去")
-        only = {"published": Kind.INFO, "source": Kind.INFO, "editor": Kind.INFO,
-                "present": Kind.MINUTES, "absent": Kind.MINUTES, "attending": Kind.MINUTES}
-        stray = [f"{name}（{ZH[name]}）" for name, kind in only.items() if getattr(self, name) and self.kind is not kind]
-        if stray:
-            raise ValueError(f"{'、'.join(stray)} 只用于{'、'.join(sorted({only[n.split('（')[0]].value for n in stray}))}："
-                             f"本文种是{self.kind.value}，这些内容不会印出")
-        return self
-
-    @model_validator(mode="after")
-    def _header_elements(self):
-        if self.header is None:
-            lost = [f"{name}（{ZH[name]}）" for name in ("doc_number", "signer") if getattr(self, name)]
-            if lost:
-                raise ValueError(f"{'、'.join(lost)} 只印在版头里：请加上 header（版头），否则这些内容不会出现在文件中")
-        elif self.kind.upward and not self.signer:
-            raise ValueError("上行文（报告）的版头必须标注签发人：请写 signer（签发人）")
-        if self.header is not None and not (self.header.org_mark or self.issuer):
-            raise ValueError("版头需要发文机关标志：写 header.org_mark（发文机关标志），或写 issuer（发文机关）")
-        return self
+    @property
+    def status_date(self) -> dt.date | None:
+        """The day the ledger is told as of: 截至, else the 成文日期."""
+        return self.as_of or self.date
 
     @property
     def full_title(self) -> str:

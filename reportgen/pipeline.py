@@ -6,6 +6,7 @@ changed (its YAML, the templates, reportgen's code, the fonts resolved) is skipp
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -15,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, compose, fonts, loader
+from . import __version__, compose, cycle, fonts, loader
 from .discover import sources
 from .errors import BuildError, InputError, Problem
 
@@ -47,6 +48,7 @@ class Job:
     source: Path
     raw: bytes
     key: str
+    warnings: tuple[Problem, ...] = ()  # found across the documents sharing its ledger
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -147,7 +149,9 @@ class Builder:
             doc = loader.load_text(loader.decode(job.raw, str(source)), str(source), base=source.parent)
             if doc.seal is not None and doc.seal.image:
                 outcome.assets[doc.seal.image] = _digest(doc.seal.image)
+            outcome.assets |= doc._loaded.read  # ledger files, and documents consulted for 上期截至
             files, outcome.warnings = self.render(doc)
+            outcome.warnings = [str(w) for w in (*doc._loaded.warnings, *job.warnings)] + outcome.warnings
         except InputError as e:
             outcome.problems = e.problems
             return outcome
@@ -234,10 +238,22 @@ def _work(job: Job) -> Outcome:
         return Outcome(job.source, problems=[Problem(str(job.source), 1, 1, "", f"生成失败：{type(e).__name__}: {e}")])
 
 
+def _with_agreement(builder: Builder, planned: Outcome | Job, found) -> Outcome | Job:
+    """A job with what the documents sharing its ledger say of it: failed for an error, else its warnings."""
+    if not isinstance(planned, Job) or found is None:
+        return planned
+    errors, warnings = found
+    if errors:
+        return Outcome(planned.source, builder.targets(planned.source), problems=errors)
+    return dataclasses.replace(planned, warnings=tuple(warnings))
+
+
 def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> list[Outcome]:
     """Builds ``files`` with ``jobs`` worker processes (0: one per core), each one warm for all its
     documents; skips and records in this process.  ``progress(outcome)`` is called as each one ends."""
     planned = [builder.plan(source) for source in files]
+    across = cycle.agreement([p.source for p in planned if isinstance(p, Job)], files)
+    planned = [_with_agreement(builder, p, across.get(p.source)) for p in planned]
     work = [p for p in planned if isinstance(p, Job)]
     jobs = min(jobs or os.cpu_count() or 1, len(work))
     made: dict[Path, Outcome] = {}

@@ -15,9 +15,11 @@ from .errors import OutputError, os_reason
 from .model import INSERT_WORDS, INSERTS, KIND_WORDS, STATUS_WORDS, ZH, Document
 
 SCHEMA_PATH = Path("schema") / "reportgen.schema.json"
+LEDGER_SCHEMA_PATH = Path("schema") / "reportgen-ledger.schema.json"
 DATE_ZH = r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
 # Fields the loader also accepts as one string instead of a list.
 ONE_OR_MANY = {"signer", "to", "cc", "org_mark", "attachments", "body", "measures"}
+DATES = ("date", "printed_date", "as_of", "previous_as_of", "dated", "completed", "feedback_date", "due")
 SUMMARY_KEYS = [*STATUS_WORDS, "total", ZH["total"]]
 
 
@@ -39,7 +41,7 @@ def _field(name: str, node: dict) -> dict:
     node = copy.deepcopy(node)
     if name in ONE_OR_MANY:
         node = _one_or_many(node)
-    if name in ("date", "printed_date"):
+    if name in DATES:
         node = {k: v for k, v in node.items() if k not in ("anyOf", "type", "format")}
         node["anyOf"] = [{"type": "string", "format": "date"}, {"type": "string", "pattern": DATE_ZH}]
     if name == "seal":
@@ -47,6 +49,9 @@ def _field(name: str, node: dict) -> dict:
         node["anyOf"] = [{"$ref": "#/$defs/Seal"}, {"type": "string", "minLength": 1}, {"type": "boolean"}]
     if name == "summary":
         node["propertyNames"] = {"enum": SUMMARY_KEYS}
+    if name == "ledger" and "anyOf" in node:  # the ledger itself, or the files that hold it
+        node["anyOf"] = [_nullable(node), {"type": "string", "minLength": 1},
+                         {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]
     node["title"] = f"{ZH.get(name, name)}（{name}）"
     return node
 
@@ -97,30 +102,39 @@ def document_schema() -> dict:
     }
 
 
-def text() -> str:
-    return json.dumps(document_schema(), ensure_ascii=False, indent=1) + "\n"
+def ledger_schema() -> dict:
+    """The schema of a ledger file: what an inline 整改台账 holds."""
+    return {**document_schema(), "$id": "https://reportgen.invalid/reportgen-ledger.schema.json",
+            "title": "reportgen 整改台账文件（YAML）", "$ref": "#/$defs/Ledger"}
+
+
+def text(make=document_schema) -> str:
+    return json.dumps(make(), ensure_ascii=False, indent=1) + "\n"
 
 
 def write(root: Path = Path(".")) -> Path:
-    """Writes schema/reportgen.schema.json under ``root`` when it differs; returns its path."""
+    """Writes schema/reportgen.schema.json (and the ledger files' schema beside it) under ``root`` when they
+    differ; returns the document schema's path."""
     if root.exists() and not root.is_dir():
         raise OutputError(root, "是一个文件，不是文件夹：schema/reportgen.schema.json 要写在一个文件夹里")
-    target = root / SCHEMA_PATH
-    content = text()
-    try:
-        if not target.is_file() or target.read_text(encoding="utf-8", errors="replace") != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-    except OSError as e:
-        raise OutputError(target, f"无法写入：{os_reason(e)}") from None
-    return target
+    for path, make in ((LEDGER_SCHEMA_PATH, ledger_schema), (SCHEMA_PATH, document_schema)):
+        target = root / path
+        content = text(make)
+        try:
+            if not target.is_file() or target.read_text(encoding="utf-8", errors="replace") != content:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+        except OSError as e:
+            raise OutputError(target, f"无法写入：{os_reason(e)}") from None
+    return root / SCHEMA_PATH
 
 
-def modeline(document: Path, root: Path = Path(".")) -> str:
-    """The first line that points VS Code's YAML extension at the schema, relative to ``document``."""
+def modeline(document: Path, root: Path = Path("."), schema: Path = SCHEMA_PATH) -> str:
+    """The first line that points VS Code's YAML extension at the schema (``LEDGER_SCHEMA_PATH`` for a
+    ledger file), relative to ``document``."""
     folder, base = document.resolve().parent, root.resolve()
     if folder.is_relative_to(base):
-        target = Path(*[".."] * len(folder.relative_to(base).parts)) / SCHEMA_PATH
+        target = Path(*[".."] * len(folder.relative_to(base).parts)) / schema
     else:
-        target = base / SCHEMA_PATH
+        target = base / schema
     return f"# yaml-language-server: $schema={target.as_posix()}\n"

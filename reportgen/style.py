@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from docx.shared import Length, Mm, Pt, Twips
 
+from .model import cn_date  # noqa: F401  (templates reach it as style.cn_date)
+
 
 @dataclass(frozen=True)
 class Face:
@@ -207,7 +209,7 @@ class Column:
     wraps freely (问题, 措施 take the width the short fields leave) or keeps its words whole."""
 
     heading: str
-    field: str  # number | category | problem | measure | leader | unit | deadline | status
+    field: str  # number | category | problem | measure | leader | unit | deadline | status | completed
     align: str = "left"
     wraps: bool = False
 
@@ -238,6 +240,10 @@ class Table:
                       Column("整改措施", "measure", wraps=True), Column("完成时限", "deadline", "center")),
         "responsibility_list": (Column("序号", "number", "center"), Column("整改措施", "measure", wraps=True),
                                 Column("责任领导", "leader", "center"), Column("责任单位", "unit", "center")),
+        "overdue": (Column("序号", "number", "center"), Column("整改措施", "measure", wraps=True),
+                    Column("责任单位", "unit", "center"), Column("完成时限", "deadline", "center")),
+        "completed_list": (Column("序号", "number", "center"), Column("整改措施", "measure", wraps=True),
+                           Column("责任单位", "unit", "center"), Column("完成日期", "completed", "center")),
     })
 
     def chars(self, width: Length) -> float:
@@ -501,8 +507,3 @@ def cn_number(n: int) -> str:
 
 def numbered(pattern: str, n: int) -> str:
     return pattern.format(n=n, cn=cn_number(n))
-
-
-def cn_date(day) -> str:
-    """成文日期 in Arabic figures, unpadded (7.3.5): 2025年7月3日."""
-    return f"{day.year}年{day.month}月{day.day}日"

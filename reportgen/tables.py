@@ -147,7 +147,8 @@ def _measure_value(measure: Measure | None, field: str) -> str:
     if measure is None:
         return ""
     value = {"measure": measure.text, "leader": measure.leader, "unit": measure.unit,
-             "deadline": measure.deadline, "status": measure.status.value if measure.status else None}[field]
+             "deadline": measure.deadline, "status": measure.status.value if measure.status else None,
+             "completed": measure.completed}[field]
     if value is None:
         return ""
     return value if isinstance(value, str) else style.cn_date(value)

@@ -12,7 +12,7 @@ IMAGES = (".png", ".jpg", ".jpeg")
 
 
 def watched_folders(paths: list[Path], builder: Builder) -> list[Path]:
-    """The documents' folders, the folders of the images they name (a seal in a subfolder), the templates.
+    """The documents' folders, the folders of the files they name (a seal image, ledger files), the templates.
     Folders, not files: editors save by writing a new file and renaming it over the old one, which ends a
     watch on the file itself."""
     folders = {(p if p.is_dir() else p.parent).resolve() for p in paths}
@@ -20,7 +20,7 @@ def watched_folders(paths: list[Path], builder: Builder) -> list[Path]:
     return sorted(folders | images | {builder.templates.resolve()})
 
 
-def _relevant(paths: list[Path], out: Path, templates: Path) -> Callable[[object, str], bool]:
+def _relevant(paths: list[Path], out: Path, templates: Path, assets: set[Path] = frozenset()) -> Callable[[object, str], bool]:
     named = {p.resolve() for p in paths if not p.is_dir()}
     folders = {p.resolve() for p in paths if p.is_dir()}
     out, templates = out.resolve(), templates.resolve()
@@ -29,8 +29,8 @@ def _relevant(paths: list[Path], out: Path, templates: Path) -> Callable[[object
         path = Path(path)
         if out in path.parents or path.name.startswith(".") or path.name.endswith((".tmp", "~")):
             return False  # our own outputs, and editors' swap and temporary files
-        if path.suffix in YAML:
-            return path in named or path.parent in folders
+        if path.suffix in YAML:  # a document, or a ledger file one names
+            return path in named or path.parent in folders or path in assets
         return path.suffix.lower() in IMAGES or path.parent == templates  # a seal image; a template
 
     return relevant
@@ -43,7 +43,8 @@ def changes(paths: list[Path], builder: Builder, folders: list[Path], stop_event
     import watchfiles
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # it logs its own message on Ctrl-C
-    for batch in watchfiles.watch(*folders, watch_filter=_relevant(paths, builder.out, builder.templates),
+    assets = {path.resolve() for path in builder.assets()}
+    for batch in watchfiles.watch(*folders, watch_filter=_relevant(paths, builder.out, builder.templates, assets),
                                   step=50, stop_event=stop_event, recursive=False, raise_interrupt=False):
         yield {Path(path) for _, path in batch}
 
@@ -75,6 +76,6 @@ def watch(builder: Builder, paths: list[Path], show: Callable[[set[Path], list[O
         for changed in changes(paths, builder, folders, stop_event):
             show(changed, rebuild(builder, paths, failing))
             if watched_folders(paths, builder) != folders:
-                break  # a document now names an image in another folder: watch that one too
+                break  # a document now names a file in another folder: watch that one too
         else:
             return  # stopped

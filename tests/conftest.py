@@ -11,7 +11,9 @@ from reportgen.pipeline import Builder
 
 ROOT = Path(__file__).parent.parent
 INPUTS = ROOT / "inputs"
-SAMPLES = [p.stem for p in sources([INPUTS])]
+# The samples at the top of inputs/; the 整改 cycle in its subfolder has tests of its own (test_cycle.py).
+TOP_SAMPLES = [p for p in sources([INPUTS]) if p.parent == INPUTS]
+SAMPLES = [p.stem for p in TOP_SAMPLES]
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +21,7 @@ def built(tmp_path_factory) -> Path:
     """Every sample in inputs/ built to PDF and DOCX, once per test session."""
     out = tmp_path_factory.mktemp("build")
     builder = Builder(out, force=True)
-    for source in sources([INPUTS]):
+    for source in TOP_SAMPLES:
         outcome = builder.build(source)
         assert outcome.ok, outcome.problems
     return out

@@ -138,12 +138,13 @@ class Measured:
 
 
 def pdf_text(path) -> str:
-    """A PDF's text without white space: the gap set between Chinese and digits (autospace) reads as a
-    space to text extraction, but is not text."""
+    """A PDF's text without white space (the gap set between Chinese and digits reads as a space to text
+    extraction, but is not text) and without page numbers (a sentence may run on over a page break)."""
     import re
 
     with pdfplumber.open(path) as pdf:
-        return re.sub(r"\s+", "", "".join(page.extract_text() for page in pdf.pages))
+        text = re.sub(r"\s+", "", "".join(page.extract_text() for page in pdf.pages))
+    return re.sub(r"—\d+—", "", text)
 
 
 def docx_text(document) -> str:

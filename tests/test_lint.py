@@ -31,8 +31,14 @@ def rules(text: str) -> list[str]:
 
 
 def test_the_inputs_follow_the_house_rules():
-    for source in sorted(INPUTS.glob("*.yaml")):
-        assert lint_text(source.read_text(encoding="utf-8"), str(source)) == [], source
+    for source in sorted(INPUTS.rglob("*.yaml")):  # the cycle's documents and ledger files too
+        assert lint_text(source.read_text(encoding="utf-8"), str(source), source.parent) == [], source
+
+
+def test_a_ledger_file_is_linted_and_its_remarks_are_prose():
+    text = "类别:\n  - 名称: 甲\n    问题:\n      - 文本: 乙\n        整改措施:\n          - 文本: 丙\n" \
+           "            进展记录: [{日期: 2025-07-01, 进展: 推进中, 说明: '已完成初稿,正在征求意见'}]\n"
+    assert rules(text) == ["标点"]
 
 
 def test_half_width_punctuation_and_parentheses_in_chinese_become_full_width():

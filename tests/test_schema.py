@@ -13,7 +13,7 @@ from reportgen.loader import load
 from tests.conftest import INPUTS, ROOT
 
 BAD = sorted((ROOT / "tests" / "data" / "bad").glob("*.yaml"))
-SCAFFOLDS = sorted((ROOT / "reportgen" / "scaffolds").glob("*.yaml"))
+SCAFFOLDS = sorted((ROOT / "reportgen" / "scaffolds").rglob("*.yaml"))
 
 
 class PlainYaml(yaml.SafeLoader):
@@ -31,17 +31,42 @@ def validator():
     return jsonschema.Draft202012Validator(document, format_checker=jsonschema.FormatChecker())
 
 
+@pytest.fixture(scope="module")
+def ledger_validator():
+    ledger = schema.ledger_schema()
+    jsonschema.Draft202012Validator.check_schema(ledger)
+    return jsonschema.Draft202012Validator(ledger, format_checker=jsonschema.FormatChecker())
+
+
 def errors(validator, path):
     return list(validator.iter_errors(yaml.load(path.read_text(encoding="utf-8"), Loader=PlainYaml)))
 
 
 def test_the_committed_schema_is_current():
     assert (ROOT / schema.SCHEMA_PATH).read_text(encoding="utf-8") == schema.text(), "run `reportgen schema`"
+    assert (ROOT / schema.LEDGER_SCHEMA_PATH).read_text(encoding="utf-8") == schema.text(schema.ledger_schema)
 
 
-@pytest.mark.parametrize("path", sorted(INPUTS.glob("*.yaml")) + SCAFFOLDS, ids=lambda p: p.name)
+LEDGER_FILES = sorted(INPUTS.rglob("台账/*.yaml")) + [ROOT / "reportgen" / "scaffolds" / "cycle" / "ledger-file.yaml"]
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(INPUTS.rglob("*.yaml")) + SCAFFOLDS if p not in LEDGER_FILES],
+                         ids=lambda p: p.name)
 def test_every_sample_and_scaffold_validates(validator, path):
     assert not errors(validator, path)
+
+
+@pytest.mark.parametrize("path", LEDGER_FILES, ids=lambda p: p.name)
+def test_every_ledger_file_validates_against_the_ledger_schema(ledger_validator, validator, path):
+    assert not errors(ledger_validator, path)
+    assert errors(validator, path), "a ledger file is not a document"
+
+
+def test_the_ledger_schema_refuses_what_the_loader_refuses(ledger_validator, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("类别:\n  - 名称: 甲\n    问题:\n      - 文本: 乙\n        整改措施:\n          - 文本: 丙\n"
+                   "            进展记录: [{日期: 2025-07-01, 进展: 已完城}]\n", encoding="utf-8")
+    assert errors(ledger_validator, bad)
 
 
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
@@ -62,6 +87,6 @@ def test_schema_speaks_both_languages():
 
 
 def test_samples_point_their_editor_at_the_schema():
-    for path in INPUTS.glob("*.yaml"):
-        assert path.read_text(encoding="utf-8").startswith(
-            "# yaml-language-server: $schema=../schema/reportgen.schema.json\n"), path.name
+    for path in INPUTS.rglob("*.yaml"):
+        kind = schema.LEDGER_SCHEMA_PATH if path in LEDGER_FILES else schema.SCHEMA_PATH
+        assert path.read_text(encoding="utf-8").startswith(schema.modeline(path, ROOT, kind)), path.name

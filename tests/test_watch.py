@@ -133,3 +133,18 @@ def test_a_replaced_seal_image_in_a_subfolder_is_rebuilt(tmp_path):
         watcher.wait_for("全部就绪", watcher.wait_for("doc.yaml → ", seen))
     finally:
         watcher.stop()
+
+
+def test_a_saved_ledger_file_rebuilds_the_documents_naming_it(tmp_path):
+    shutil.copytree(INPUTS / "cycle-2025-巡察", tmp_path / "cycle")
+    ledger = tmp_path / "cycle" / "台账" / "运输管理处.yaml"
+    watcher = Watcher(tmp_path / "cycle" / "3-整改情况通报.yaml", "--out", tmp_path / "out", "--format", "pdf")
+    try:
+        seen = watcher.wait_for("全部就绪")
+        time.sleep(1)  # it watches once the first round is shown
+        ledger.write_text(ledger.read_text(encoding="utf-8").replace(
+            "已开展联合执法3次", "已开展联合执法5次"), encoding="utf-8")
+        watcher.wait_for("全部就绪", watcher.wait_for("3-整改情况通报.yaml → ", seen))
+        assert "已开展联合执法5次" in pdf_text(tmp_path / "out" / "3-整改情况通报.pdf")
+    finally:
+        watcher.stop()
