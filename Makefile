@@ -9,8 +9,9 @@ BIN := $(VENV)/bin
 # (texlive-lang-chinese), Noto CJK and AR PL UKai for characters outside GB 2312.
 PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
             texlive-lang-chinese fonts-noto-cjk fonts-arphic-ukai
-# The tests also lay the DOCX out with LibreOffice and read PDFs with poppler.
-TEST_PACKAGES := libreoffice-writer-nogui poppler-utils $$(command -v npm >/dev/null || echo npm)
+# The tests also lay the DOCX out with LibreOffice, print the XLSX with its Calc (Carlito: Calibri's widths,
+# the unit of Excel's column widths) and read PDFs with poppler.
+TEST_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils $$(command -v npm >/dev/null || echo npm)
 
 .PHONY: report test bench fuzz setup setup-test clean
 

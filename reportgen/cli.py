@@ -15,7 +15,7 @@ app.add_typer(fonts_app, name="fonts")
 # Arguments and options that build and watch share.
 Sources = Annotated[list[Path], typer.Argument(help="YAML 文件或目录")]
 OutFolder = Annotated[Path, typer.Option("--out", "-o", help="输出目录")]
-Formats = Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx")]
+Formats = Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx；xlsx 为整改台账的 Excel 表")]
 Templates = Annotated[Path, typer.Option("--templates", help="本单位定制的模板目录（默认用自带模板）")]
 
 
@@ -44,6 +44,7 @@ def build(
     templates: Templates = None,
     shard: Annotated[str, typer.Option("--shard", help="只生成第 K 份（共 N 份），如 2/4；供 CI 分机并行")] = "",
     strict: Annotated[bool, typer.Option("--strict", help="有警告（如没有字体能显示的字符）即算失败")] = False,
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="xlsx 另为每个责任单位各建一页")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只报告错误")] = False,
 ):
     """生成 PDF 和 DOCX（未改动的文档会跳过）。"""
@@ -60,7 +61,7 @@ def build(
         raise typer.Exit(0 if shard else 1)
     started = time.perf_counter()
     builder = pipeline.Builder(out, formats, templates=_templates(templates), force=force,
-                               previews=previews, strict=strict)
+                               previews=previews, strict=strict, by_unit=by_unit)
 
     report = functools.partial(_echo_outcome, quiet=quiet)
     _interrupt_on_sigterm()
@@ -158,12 +159,12 @@ def _sources(paths: list[Path] | None) -> list[Path]:
 
 
 def _formats(spec: str) -> tuple[str, ...]:
-    from .pipeline import FORMATS
+    from .pipeline import FORMATS, ON_REQUEST
 
     formats = tuple(f.strip().lower() for f in spec.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in FORMATS + ON_REQUEST]
     if unknown or not formats:
-        raise typer.BadParameter(f"不认识的格式 {unknown}：可选 pdf, docx", param_hint="--format")
+        raise typer.BadParameter(f"不认识的格式 {unknown}：可选 {', '.join(FORMATS + ON_REQUEST)}", param_hint="--format")
     return formats
 
 
@@ -258,21 +259,26 @@ def lint(
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="旧文稿：.txt（UTF-8 或 GBK）或 .docx")],
+    file: Annotated[Path, typer.Argument(help="旧文稿：.txt（UTF-8 或 GBK）或 .docx；或整改台账 .xlsx")],
     out: Annotated[Path, typer.Option("--out", "-o", help="要写的 YAML 文件（默认与原文同名，扩展名 .yaml）")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="文种；省略时从标题和行文判断")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="文种；省略时从标题和行文判断（.xlsx：省略时写台账文件，台账 写成台账文档）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
 ):
-    """把已有的文稿（.txt 或 .docx）转成 YAML：标题、主送、各级标题、一是二是、存在问题/整改情况、署名、日期。"""
+    """把已有的文稿（.txt 或 .docx）转成 YAML：标题、主送、各级标题、一是二是、存在问题/整改情况、署名、日期；
+    把 Excel 台账（.xlsx）转成整改台账：类别、问题、措施、责任领导、责任单位、完成时限、进展。"""
     from .importer import import_file
 
-    if file.suffix.lower() not in (".txt", ".docx") or not file.is_file():
-        raise typer.BadParameter(f"{file}：请给出一个 .txt 或 .docx 文件（.doc 请先在 Word/WPS 中另存为 .docx）",
-                                 param_hint="FILE")
+    suffix = file.suffix.lower()
+    if suffix not in (".txt", ".docx", ".xlsx") or not file.is_file():
+        raise typer.BadParameter(f"{file}：请给出一个 .txt、.docx 或 .xlsx 文件（.doc、.xls 请先在 Word/WPS/Excel 中另存为"
+                                 f" .docx、.xlsx）", param_hint="FILE")
     found = _kind(kind, "--kind") if kind else None
     out = out or file.with_suffix(".yaml")
     _refuse_overwrite(out, force)
-    text, problems = import_file(file, out, found)
+    if suffix == ".xlsx":
+        text, problems = _import_workbook(file, out, found)
+    else:
+        text, problems = import_file(file, out, found)
     if not text:
         typer.secho(f"{file} 里没有文字", fg=typer.colors.RED, err=True)
         raise typer.Exit(1)
@@ -284,6 +290,24 @@ def import_command(
     typer.echo(f"已写入 {out}：请核对后运行 reportgen build {out}")
     _echo_problems(problems)
     raise typer.Exit(1 if problems else 0)
+
+
+def _import_workbook(file: Path, out: Path, kind):
+    """A 台账 workbook → a ledger file (or a 台账 document); what could not be placed is said here too."""
+    from .errors import InputError
+    from .import_xlsx import import_workbook
+    from .model import Kind
+
+    if kind not in (None, Kind.LEDGER):
+        raise typer.BadParameter("Excel 台账导入为台账文件（省略 --kind），或台账文档（--kind 台账）", param_hint="--kind")
+    try:
+        text, problems, told = import_workbook(file, out, kind)
+    except InputError as e:
+        _echo_problems(e.problems)
+        raise typer.Exit(1) from None
+    for line in told:
+        typer.secho(f"{file}: {line}", fg=typer.colors.YELLOW, err=True)
+    return text, problems
 
 
 @app.command()
