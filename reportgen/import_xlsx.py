@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from . import ledger_yaml, xlsx_read
 from .errors import InputError
 from .importer import _close, _tidy, split_numbered
+from .loader import MAX_BYTES
 from .model import Kind, Status
 from .xlsx_read import Sheet
 
@@ -145,6 +146,7 @@ class Ledger:
     notes: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     seen: dict[tuple, Measure] = field(default_factory=dict)
+    numbered: bool = False  # a sheet had a 序号 column
 
     def category(self, name: str) -> Category:
         found = next((c for c in self.categories if c.name == name), None)
@@ -194,6 +196,7 @@ class _SheetReader:
                     found[c] = name
             if "measure" in found.values() and len(found) >= 2:
                 self.columns, self.heads = found, {c: text(v) for c, v in self.row_text(r).items()}
+                self.out.numbered |= "number" in found.values()
                 self.used |= {(r, c) for c in self.heads}
                 return self._second_head_row(r + 1) or r
         return None
@@ -353,42 +356,38 @@ def import_workbook(path: Path, out: Path, kind: Kind | None = None) -> tuple[st
         raise xlsx_read.refusal(path, "没有找到台账：每个工作表都没有含“整改措施”的表头行")
     told = ledger.notes + ledger.unplaced
     head = [f"由 reportgen import 从 {path.name} 转换：请核对类别、问题和措施，再运行 reportgen lint --fix。",
-            "序号没有导入：生成时重新编号。", *told]
+            *(["序号没有导入：生成时重新编号。"] if ledger.numbered else []), *told]
     if kind is Kind.LEDGER:
         text = schema.modeline(out) + ledger_yaml.ledger_document(ledger, head)
     else:  # no schema line: the schema describes documents
         text = ledger_yaml.ledger_file(ledger, head)
+    if len(text.encode()) > MAX_BYTES:
+        raise xlsx_read.refusal(path, f"导入的台账超过 YAML 文件 {MAX_BYTES // 1_000_000} MB 的上限：请把工作表分存为几个"
+                                      "工作簿，分别导入为几个台账文件")
     text = lint.fix_text(text, str(out), out.parent)
     return text, _problems(text, out, kind), told
 
 
 def _problems(text: str, out: Path, kind: Kind | None) -> list:
     """What validation finds.  A ledger file is checked as the ledger of a 台账 document, its positions
-    those of the file (until the loader reads ledger files of their own).  The loader's reading, which
-    locates every value, is slow on a long ledger: it runs only when a quick validation finds something."""
-    from pydantic import ValidationError
+    those of the file.  The loader's reading, which locates every value, is slow on a long ledger: it runs
+    only when a first validation, without positions, finds something."""
+    from .loader import Source, parse, validate
 
-    from . import stats
-    from .loader import load_text, parse, validate
-    from .model import Document
-
-    def wrapped(ledger) -> dict:
-        return {"kind": Kind.LEDGER.value, "title": "整改台账", "body": [{"insert": "ledger_table"}], "ledger": ledger}
-
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    try:
-        if not list(stats.check(Document.model_validate(data if kind is Kind.LEDGER else wrapped(data)))):
-            return []
-    except ValidationError:
-        pass
-    try:
-        if kind is Kind.LEDGER:
-            load_text(text, str(out), base=out.parent)
-        else:
-            data, source, problems = parse(text, str(out))
+    def check(data, source: Source, problems: list = ()) -> None:
+        if kind is not Kind.LEDGER:
+            data = {"kind": Kind.LEDGER.value, "title": "整改台账", "body": [{"insert": "ledger_table"}], "ledger": data}
             source.values = {("ledger", *path): at for path, at in source.values.items()}
             source.keys = {("ledger", *path): at for path, at in source.keys.items()}
-            validate(wrapped(data), source, problems, base=out.parent)
+        validate(data, source, problems, base=out.parent)
+
+    try:
+        check(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)), Source(str(out)))
+        return []
+    except InputError:
+        pass
+    try:
+        check(*parse(text, str(out)))
     except InputError as e:
         return e.problems
     return []

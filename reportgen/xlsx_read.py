@@ -27,7 +27,7 @@ class Limits:
     max_inflated: int = 100_000_000  # bytes all parts inflate to, as stated (zipfile holds each part to it)
     max_ratio: int = 200  # inflated ÷ compressed, for a part over a megabyte
     max_cells: int = 500_000  # cells written in the sheets, empty or not, and cells of merged ranges
-    max_rows: int = 50_000  # rows holding a value
+    max_rows: int = 20_000  # rows holding a value (the YAML of 20,000 measures would pass the loader's 2 MB)
     max_columns: int = 256
 
 

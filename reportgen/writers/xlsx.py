@@ -134,9 +134,9 @@ def _fit(naturals: list[float], weights: list[float], total: float) -> list[floa
     return widths
 
 
-def _lines(text: str, width_mm: float, size: Length) -> int:
+def _lines(text: str, width_mm: float, size: Length, margin: Length) -> int:
     """Lines ``text`` wraps to in a column ``width_mm`` wide (a little pessimistic: faces differ)."""
-    per_line = max(1.0, (width_mm - style.WORKBOOK.cell_margin.mm) / size.mm * 0.95)
+    per_line = max(1.0, (width_mm - margin.mm) / size.mm * 0.95)
     return max(1, math.ceil(style.text_width_chars(text) / math.floor(per_line)))
 
 
@@ -171,12 +171,10 @@ class XlsxWriter:
         column = table.headings.index(unit_heading)
         units = dict.fromkeys(unit for r in range(1, len(table.at)) if table.cells[table.at[r][0]].role == "cell"
                               for unit in UNIT_SEPARATORS.split(table.cells[table.at[r][column]].text) if unit)
-        names = {self.house.sheet_name}
+        names = {self.house.sheet_name.casefold()}
         for unit in units:
-            name = SHEET_NAME_FORBIDDEN.sub("_", unit)[:SHEET_NAME_LIMIT]
-            while name in names:
-                name = name[:SHEET_NAME_LIMIT - 1] + "_"
-            names.add(name)
+            name = _sheet_name(unit, names)
+            names.add(name.casefold())
             rows = _with_groups(table, table.measure_rows(column, unit))
             line = "\u3000".join(filter(None, (f"{unit_heading}：{unit}", as_of)))
             self._sheet(book.create_sheet(name), name, table, rows, title, line)
@@ -192,7 +190,7 @@ class XlsxWriter:
             cell.font = Font(name=face.official, size=size.pt, charset=GB2312)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=columns)
-            ws.row_dimensions[r].height = _lines(text, sum(widths), size) * size.pt * 1.5 + house.padding.pt
+            ws.row_dimensions[r].height = _lines(text, sum(widths), size, house.cell_margin) * size.pt * 1.5 + house.padding.pt
         head = len(top) + 1
         sheet_row = {grid_row: head + i for i, grid_row in enumerate([0, *rows])}
         heights = {sheet_row[r]: 0.0 for r in sheet_row}  # pt
@@ -203,7 +201,7 @@ class XlsxWriter:
                 continue
             self._write(ws, cell, covered[0], covered[-1])
             width = sum(widths[cell.col:cell.col + cell.across])
-            need = _lines(cell.text, width, house.size) * house.line.pt + house.padding.pt
+            need = _lines(cell.text, width, house.size, house.cell_margin) * house.line.pt + house.padding.pt
             if len(covered) == 1:
                 heights[covered[0]] = max(heights[covered[0]], need)
             else:
@@ -267,6 +265,16 @@ class XlsxWriter:
         ws.oddFooter.center.text = f"{folio.dash} &P {folio.dash}"
         ws.oddFooter.center.font = folio.face.official
         ws.oddFooter.center.size = int(folio.size.pt)
+
+
+def _sheet_name(unit: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts: no []:*?/\\, at most 31 characters, unique whatever the case."""
+    base = SHEET_NAME_FORBIDDEN.sub("_", unit).strip("'") or "_"
+    name, n = base[:SHEET_NAME_LIMIT], 1
+    while name.casefold() in taken:
+        n += 1
+        name = base[:SHEET_NAME_LIMIT - len(f"({n})")] + f"({n})"
+    return name
 
 
 def _with_groups(table: Table, rows: list[int]) -> list[int]:
