@@ -15,8 +15,12 @@ TEST_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra
 
 .PHONY: report test bench fuzz setup setup-test clean
 
+# and each 台账 document's ledger as an Excel workbook too, in build/xlsx/ (a build folder of its own: its
+# incremental state is kept per set of formats)
 report: setup
 	$(BIN)/reportgen build inputs --out build --previews
+	$(BIN)/reportgen build $$(grep -rlE '^(文种|kind): *(台账|ledger)( |#|$$)' inputs --include='*.yaml') \
+	    --format xlsx --out build/xlsx --quiet
 
 test: setup-test
 	$(BIN)/python -m pytest
