@@ -53,6 +53,8 @@ def build(
     from . import discover, pipeline
 
     formats = _formats(format)
+    if by_unit and "xlsx" not in formats:
+        raise typer.BadParameter("--by-unit 只用于 xlsx：请同时写 --format xlsx（可与 pdf,docx 并列）", param_hint="--by-unit")
     if shard and not _valid_shard(shard):
         raise typer.BadParameter("写作 K/N，1 ≤ K ≤ N，如 2/4", param_hint="--shard")
     files = discover.shard(_sources(paths), shard)
@@ -275,8 +277,11 @@ def import_command(
     found = _kind(kind, "--kind") if kind else None
     out = out or file.with_suffix(".yaml")
     _refuse_overwrite(out, force)
+    next_step = f"请核对后运行 reportgen build {out}"
     if suffix == ".xlsx":
         text, problems = _import_workbook(file, out, found)
+        if found is None:
+            next_step = f"这是台账文件：请核对，在文档中写“整改台账: {out.name}”引用它（或用 --kind 台账 导入为台账文档）"
     else:
         text, problems = import_file(file, out, found)
     if not text:
@@ -287,7 +292,7 @@ def import_command(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     schema.write()  # what the file's first line points VS Code at
-    typer.echo(f"已写入 {out}：请核对后运行 reportgen build {out}")
+    typer.echo(f"已写入 {out}：{next_step}")
     _echo_problems(problems)
     raise typer.Exit(1 if problems else 0)
 

@@ -219,6 +219,7 @@ def test_a_document_without_the_ledger_table_is_told_so(tmp_path):
     assert "文中没有整改台账表格" in done.stderr and "插入: 整改台账" in done.stderr
     assert not list(tmp_path.glob("*.xlsx"))
     assert run("build", INPUTS / "sample-ledger.yaml", "--format", "xls", "--out", tmp_path).returncode == 2
+    assert run("build", INPUTS / "sample-ledger.yaml", "--by-unit", "--out", tmp_path).returncode == 2, "xlsx only"
 
 
 def test_cli_import_of_a_workbook(office, tmp_path):
@@ -226,6 +227,7 @@ def test_cli_import_of_a_workbook(office, tmp_path):
     done = run("import", office, "-o", out, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "制表人" in done.stderr, "what was not placed is said on the terminal too"
+    assert "这是台账文件" in done.stdout and "整改台账: 台账.yaml" in done.stdout
     assert run("import", office, "-o", out, cwd=tmp_path).returncode == 1, "refuses to overwrite"
     assert run("import", office, "-o", out, "--force", cwd=tmp_path).returncode == 0
     assert run("import", office, "-o", tmp_path / "x.yaml", "--kind", "报告", cwd=tmp_path).returncode == 2
