@@ -33,8 +33,8 @@ HEAD_WORDS = {
     "category": ("类别", "方面", "问题类别", "问题类型", "问题分类", "领域"),
     "problem": ("问题", "存在问题", "反馈问题", "主要问题", "问题表现", "问题描述", "具体问题"),
     "measure": ("措施", "整改措施", "整改任务", "具体措施"),
-    "leader": ("责任领导", "牵头领导", "分管领导", "责任人", "领导"),
-    "unit": ("责任单位", "牵头单位", "责任部门", "牵头部门", "责任处室", "单位"),
+    "leader": ("责任领导", "牵头领导", "分管领导", "责任人"),
+    "unit": ("责任单位", "牵头单位", "责任部门", "牵头部门", "责任处室"),  # not 配合单位
     "deadline": ("时限", "完成时限", "整改时限", "完成时间", "整改期限"),
     "status": ("进展", "完成情况", "进展情况", "整改进展", "整改情况", "落实情况"),
 }
@@ -101,9 +101,15 @@ def status(typed: str) -> Status | None:
 
 
 def head_field(cell: str) -> str | None:
+    """The field a head cell names: its longest head word, the first of equals (整改措施及完成情况: measures)."""
     cell = re.sub(r"\s", "", cell)
-    found = [(len(w), f) for f, words in HEAD_WORDS.items() for w in words if w in cell]
-    return max(found)[1] if found else None
+    found = [(len(w), -cell.index(w), f) for f, words in HEAD_WORDS.items() for w in words if w in cell]
+    return max(found)[2] if found else None
+
+
+def names(value: Any) -> str:
+    """责任领导 / 责任单位: names on lines of their own (Alt+Enter) are a list, written with 、."""
+    return "、".join(filter(None, (text(line) for line in str(value).splitlines())))
 
 
 def ref(r: int, c: int) -> str:
@@ -318,7 +324,7 @@ class _SheetReader:
             elif name == "status":
                 self._status(measure, value, self.heads[c], ref(r, c))
             elif name:
-                measure.fields[MEASURE_KEYS[name]] = value
+                measure.fields[MEASURE_KEYS[name]] = names(self.sheet.values[at])
             else:
                 measure.comments.append(f"{self.heads.get(c) or get_column_letter(c) + '列'}：{value}")
         key = (problem.text, typed)

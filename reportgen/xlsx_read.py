@@ -121,7 +121,8 @@ def read(path: Path, limits: Limits = LIMITS) -> list[Sheet]:
             for r, row in enumerate(ws.iter_rows(), 1):
                 if r > EXCEL_ROWS or len(row) > limits.max_columns:
                     raise refusal(path, f"工作表“{ws.title}”超过 {limits.max_columns} 列或 {EXCEL_ROWS} 行：不像一份台账")
-                held = {(r, c): cell.value for c, cell in enumerate(row, 1) if cell.value not in (None, "")}
+                held = {(r, c): cell.value for c, cell in enumerate(row, 1)
+                        if cell.value is not None and (not isinstance(cell.value, str) or cell.value.strip())}
                 rows += bool(held)
                 if rows > limits.max_rows:
                     raise refusal(path, f"工作簿有内容的行超过 {limits.max_rows} 行的上限")

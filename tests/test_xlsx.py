@@ -253,6 +253,29 @@ def test_an_unknown_progress_word_is_kept_told_and_located(tmp_path):
     assert "进展" in problem.message
 
 
+def test_heads_and_cells_as_offices_type_them(tmp_path):
+    """Heads over two rows or broken with Alt+Enter, a 配合单位 column, units on lines of their own, a cell
+    holding only spaces, a deadline as a date serial in a General cell."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    ws.append(["存在问题", "整改措施及完成情况", "责任", None, "完成\n时限", "配合单位"])
+    ws.append([None, None, "责任领导", "责任单位", None, None])
+    ws.append(["学习不深入。", "修订学习制度。", "王××", "办公室\n人事处", 45930, "机关党委"])
+    ws.append(["学习不深入。", "建立通报机制。", " ", "办公室", "长期坚持", None])
+    ws.merge_cells("C1:D1")
+    book.save(tmp_path / "x.xlsx")
+    text, problems, told = import_workbook(tmp_path / "x.xlsx", tmp_path / "x.yaml")
+    assert problems == [], problems
+    (category,) = yaml.safe_load(text)["类别"]
+    assert category["名称"] == "（未分类）" and any("（未分类）" in line for line in told)
+    first, second = category["问题"][0]["整改措施"]
+    assert first == {"文本": "修订学习制度。", "责任领导": "王××", "责任单位": "办公室、人事处",
+                     "完成时限": dt.date(2025, 9, 30)}
+    assert second == {"文本": "建立通报机制。", "责任单位": "办公室", "完成时限": "长期坚持"}
+    assert "# 配合单位：机关党委" in text
+
+
 # ---- hostile workbooks ------------------------------------------------------------------------------------
 
 
