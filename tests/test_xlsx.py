@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import zipfile
 
 import openpyxl
@@ -18,7 +19,7 @@ from reportgen.lint import lint_text
 from reportgen.loader import load_text
 from reportgen.model import Kind, Ledger
 from reportgen.pipeline import Builder
-from tests.conftest import INPUTS, office_convert
+from tests.conftest import INPUTS, ROOT, office_convert
 from tests.measure import Measured
 from tests.test_cli import run
 
@@ -220,6 +221,16 @@ def test_a_document_without_the_ledger_table_is_told_so(tmp_path):
     assert not list(tmp_path.glob("*.xlsx"))
     assert run("build", INPUTS / "sample-ledger.yaml", "--format", "xls", "--out", tmp_path).returncode == 2
     assert run("build", INPUTS / "sample-ledger.yaml", "--by-unit", "--out", tmp_path).returncode == 2, "xlsx only"
+
+
+def test_an_office_template_that_writes_another_table_is_told_so(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    blocks = templates / "_blocks.html.j2"
+    blocks.write_text(re.sub(r' data-width-mm="[^"]*"', "", blocks.read_text(encoding="utf-8")), encoding="utf-8")
+    done = run("build", INPUTS / "sample-ledger.yaml", "--format", "xlsx", "--templates", templates, "--out", tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "整改台账表格读不出" in done.stderr and "data-width-mm" in done.stderr
 
 
 def test_cli_import_of_a_workbook(office, tmp_path):

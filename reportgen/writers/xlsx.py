@@ -68,6 +68,14 @@ class Table:
 
 
 def _table(element: ET.Element) -> Table:
+    try:
+        return _grid(element)
+    except (TypeError, ValueError, IndexError) as e:  # an office's own template wrote another table
+        raise BuildError(f"整改台账表格读不出（{type(e).__name__}: {e}）：表格应有 thead 的一行表头、每列一个带 "
+                         "data-width-mm 的 col、合法的 rowspan/colspan") from None
+
+
+def _grid(element: ET.Element) -> Table:
     rows = [element.find("thead/tr"), *element.findall("tbody/tr")]
     widths = tuple(float(col.get("data-width-mm")) for col in element.iter("col"))
     cells: list[Cell] = []
@@ -97,10 +105,8 @@ def _ledger_table(root: ET.Element) -> ET.Element:
 
 def _heading_above(root: ET.Element, table: ET.Element) -> str:
     """The title the table stands under: its attachment's, or the document's."""
-    for section in root.iter("section"):
-        if any(element is table for element in section.iter("table")):
-            return "".join(section.find("h1").itertext())
-    title = root.find(".//h1")
+    within = next((s for s in root.iter("section") if any(e is table for e in s.iter("table"))), root)
+    title = within.find(".//h1")
     return "".join(title.itertext()) if title is not None else ""
 
 
