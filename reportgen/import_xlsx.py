@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import yaml
 from openpyxl.utils import get_column_letter
@@ -180,6 +179,7 @@ class _SheetReader:
         self.used: set[tuple[int, int]] = set()
         self.columns: dict[int, str] = {}  # column → field
         self.heads: dict[int, str] = {}  # column → its head text
+        self.head_end = 0  # the head's last row (heads may take two)
         self.repeated = 0
 
     def held(self, r: int, c: int) -> tuple[tuple[int, int], str] | None:
@@ -195,6 +195,7 @@ class _SheetReader:
         return {c: v for (row, c), v in self.sheet.values.items() if row == r and isinstance(v, str)}
 
     def find_head(self) -> int | None:
+        """The head's first row: the first row naming 整改措施 and another field."""
         for r in sorted({r for r, _ in self.sheet.values})[:HEAD_SEARCH_ROWS]:
             found: dict[int, str] = {}
             for c, value in sorted(self.row_text(r).items()):
@@ -204,7 +205,8 @@ class _SheetReader:
                 self.columns, self.heads = found, {c: text(v) for c, v in self.row_text(r).items()}
                 self.out.numbered |= "number" in found.values()
                 self.used |= {(r, c) for c in self.heads}
-                return self._second_head_row(r + 1) or r
+                self.head_end = self._second_head_row(r + 1) or r
+                return r
         return None
 
     def _second_head_row(self, r: int) -> int | None:
@@ -232,7 +234,7 @@ class _SheetReader:
         problem_at = measure_at = None
         columns = sorted({c for _, c in self.sheet.values} | set(self.columns))
         for r in sorted({r for r, _ in self.sheet.values} | {r for r, _ in self.sheet.merged}):
-            if r <= head:
+            if r <= self.head_end:
                 continue
             held = {c: found for c in columns if (found := self.held(r, c))}
             if not held:
@@ -283,7 +285,8 @@ class _SheetReader:
                 self.out.above.append(typed)
             if m := AS_OF.search(typed):
                 self.out.as_of = self.out.as_of or dt.date(*map(int, m.groups()))
-            self.out.title = self.out.title or typed
+            else:
+                self.out.title = self.out.title or typed
 
     def _category_row(self, r: int, held: dict) -> str | None:
         """A row with one text spread across the table, or numbered 一、, or ending 方面: a category's name."""

@@ -285,6 +285,7 @@ def test_heads_and_cells_as_offices_type_them(tmp_path):
                      "完成时限": dt.date(2025, 9, 30)}
     assert second == {"文本": "建立通报机制。", "责任单位": "办公室", "完成时限": "长期坚持"}
     assert "# 配合单位：机关党委" in text
+    assert "原表表头上方" not in text, "the head's first row is the head, not a title"
 
 
 # ---- hostile workbooks ------------------------------------------------------------------------------------
