@@ -255,6 +255,7 @@ class Workbook:
     cell_face: Face = TABLE.cell_face
     size: Length = TABLE.size
     line: Length = Pt(16)  # a wrapped line of 小四 in a cell, as Excel and Calc set it
+    title_line: float = 1.5  # a line of the title and 截至 rows, in their size
     padding: Length = Pt(6)  # above and below a cell's lines together
     cell_margin: Length = Mm(2)  # inside a column, left and right together
     short_column_chars: float = 5  # a column of dates, names or 进展 is at most this wide: 阶段性成果, 2025年12月|31日

@@ -309,24 +309,24 @@ ENTITIES = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
 
 
 def _rows(n: int, cells: int = 1) -> bytes:
-    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{chr(65 + c)}{r}"><v>{r}</v></c>' for c in range(cells)) + "</row>"
-                   for r in range(1, n + 1))
+    rows = "".join(f'<row r="{r}">' + "".join(f'<c r="{chr(65 + c)}{r}"><v>{r}</v></c>' for c in range(cells))
+                   + "</row>" for r in range(1, n + 1))
     return f"{XMLNS}<sheetData>{rows}</sheetData></worksheet>".encode()
 
 
 HOSTILE = {
     "zip-bomb": (lambda p: tampered(p, {"xl/media/image1.bin": b"\0" * 5_000_000}), "压缩炸弹"),
-    "merged-everything": (lambda p: tampered(p, {SHEET: (XMLNS + '<sheetData/><mergeCells count="1">'
-                                                         '<mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>').encode()}),
+    "merged-everything": (lambda p: tampered(p, {SHEET: (XMLNS + '<sheetData/><mergeCells count="1"><mergeCell '
+                                                         'ref="A1:XFD1048576"/></mergeCells></worksheet>').encode()}),
                           "合并单元格"),
     "too-many-cells": (lambda p: tampered(p, {SHEET: _rows(105_000, 5)}), "单元格"),
     "too-many-rows": (lambda p: tampered(p, {SHEET: _rows(25_000)}), "行的上限"),
     "row-past-excel": (lambda p: tampered(p, {SHEET: (XMLNS + '<sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
                                                       '<row r="2000000"><c r="A2000000"><v>1</v></c></row>'
                                                       '</sheetData></worksheet>').encode()}), "1048576 行"),
-    "entity-bomb": (lambda p: tampered(p, {SHEET: (ENTITIES + XMLNS + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
-                                                   "<is><t>&lol8;</t></is></c></row></sheetData></worksheet>").encode()}),
-                    "无法读取"),
+    "entity-bomb": (lambda p: tampered(p, {SHEET: (ENTITIES + XMLNS + '<sheetData><row r="1"><c r="A1" '
+                                                   't="inlineStr"><is><t>&lol8;</t></is></c></row></sheetData>'
+                                                   '</worksheet>').encode()}), "无法读取"),
     "parts-missing": (lambda p: tampered(p, {}) and _only_content_types(p), "无法读取"),
     "xls": (lambda p: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, ".xls"),
     "not-a-zip": (lambda p: b"PK but not really a workbook", "不是 .xlsx"),

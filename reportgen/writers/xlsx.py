@@ -189,14 +189,16 @@ class XlsxWriter:
         house = self.house
         ws.title = name
         columns = len(table.widths_mm)
-        top = [(title, house.title_face, house.title_size)] + ([(as_of, house.date_face, house.date_size)] if as_of else [])
+        top = [(title, house.title_face, house.title_size)]
+        top += [(as_of, house.date_face, house.date_size)] if as_of else []
         widths = self._widths(table, [0, *rows])
         for r, (text, face, size) in enumerate(top, 1):
             cell = ws.cell(r, 1, text)
             cell.font = Font(name=face.official, size=size.pt, charset=GB2312)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=columns)
-            ws.row_dimensions[r].height = _lines(text, sum(widths), size, house.cell_margin) * size.pt * 1.5 + house.padding.pt
+            lines = _lines(text, sum(widths), size, house.cell_margin)
+            ws.row_dimensions[r].height = lines * size.pt * house.title_line + house.padding.pt
         head = len(top) + 1
         sheet_row = {grid_row: head + i for i, grid_row in enumerate([0, *rows])}
         heights = {sheet_row[r]: 0.0 for r in sheet_row}  # pt
