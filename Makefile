@@ -9,13 +9,18 @@ BIN := $(VENV)/bin
 # (texlive-lang-chinese), Noto CJK and AR PL UKai for characters outside GB 2312.
 PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
             texlive-lang-chinese fonts-noto-cjk fonts-arphic-ukai
-# The tests also lay the DOCX out with LibreOffice and read PDFs with poppler.
-TEST_PACKAGES := libreoffice-writer-nogui poppler-utils $$(command -v npm >/dev/null || echo npm)
+# The tests also lay the DOCX out with LibreOffice, print the XLSX with its Calc (Carlito: Calibri's widths,
+# the unit of Excel's column widths) and read PDFs with poppler.
+TEST_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils $$(command -v npm >/dev/null || echo npm)
 
 .PHONY: report test bench fuzz setup setup-test clean
 
+# and each 台账 document's ledger as an Excel workbook too, in build/xlsx/ (a build folder of its own: its
+# incremental state is kept per set of formats)
 report: setup
 	$(BIN)/reportgen build inputs --out build --previews
+	$(BIN)/reportgen build $$(grep -rlE '^(文种|kind): *(台账|ledger)( |#|$$)' inputs --include='*.yaml') \
+	    --format xlsx --out build/xlsx --quiet
 
 test: setup-test
 	$(BIN)/python -m pytest

@@ -1,5 +1,6 @@
-"""Writes benchmark inputs: a large ledger (500 problems, 1,500 measures), a batch of short documents, and a
-整改 cycle of five documents over a 300-measure ledger, in ledger files and inline."""
+"""Writes benchmark inputs: a large ledger (500 problems, 1,500 measures), a batch of short documents, a
+整改 cycle of five documents over a 300-measure ledger, in ledger files and inline, and a 台账 workbook as an
+office keeps it (1,000 measure rows)."""
 from __future__ import annotations
 
 import sys
@@ -24,6 +25,31 @@ def ledger(problems: int = 500, per_problem: int = 3, per_category: int = 10) ->
                           f"              责任领导: 领导{n % 7 + 1}", f"              责任单位: 处室{n % 11 + 1}",
                           f"              完成时限: 2025-{n % 12 + 1:02d}-28", f"              进展: {STATUSES[n % 4]}"]
     return "\n".join(lines) + "\n"
+
+
+def workbook(path: Path, rows: int = 1000, per_problem: int = 4, per_category: int = 100) -> None:
+    """Category rows across the table, problems merged over their measures' rows, deadlines as Excel dates
+    and as text, a 备注 column."""
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["巡察整改台账（生成的基准测试数据）"])
+    sheet.append(["序号", "存在问题", "整改措施", "责任领导", "责任单位", "完成时限", "完成情况", "备注"])
+    for n in range(rows):
+        if n % per_category == 0:
+            sheet.append([f"第{n // per_category + 1}类问题方面"])
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=8)
+        deadline = datetime.datetime(2025, n % 12 + 1, 28) if n % 2 else f"2025年{n % 12 + 1}月底前"
+        sheet.append([n + 1, f"（编号{n // per_problem + 1}）{PROBLEM}。" if n % per_problem == 0 else None,
+                      f"措施{n + 1}：{MEASURE}。", f"领导{n % 7 + 1}", f"处室{n % 11 + 1}", deadline,
+                      STATUSES[n % 4], "见佐证材料" if n % 10 == 0 else None])
+        if n % per_problem == per_problem - 1:
+            sheet.merge_cells(start_row=sheet.max_row - per_problem + 1, start_column=2, end_row=sheet.max_row,
+                              end_column=2)
+    book.save(path)
 
 
 def short(i: int) -> str:
@@ -102,6 +128,7 @@ def main(out: str) -> None:
     folder = Path(out)
     (folder / "batch").mkdir(parents=True, exist_ok=True)
     (folder / "ledger.yaml").write_text(ledger(), encoding="utf-8")
+    workbook(folder / "台账.xlsx")
     for i in range(100):
         (folder / "batch" / f"doc-{i:03d}.yaml").write_text(short(i), encoding="utf-8")
     cycle(folder / "cycle")

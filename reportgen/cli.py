@@ -16,7 +16,7 @@ app.add_typer(fonts_app, name="fonts")
 # Arguments and options that build and watch share.
 Sources = Annotated[list[Path], typer.Argument(help="YAML 文件或目录")]
 OutFolder = Annotated[Path, typer.Option("--out", "-o", help="输出目录")]
-Formats = Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx")]
+Formats = Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔：pdf,docx；xlsx 为整改台账的 Excel 表")]
 Templates = Annotated[Path, typer.Option("--templates", help="本单位定制的模板目录（默认用自带模板）")]
 DocxSeal = Annotated[bool, typer.Option("--docx-seal", help="DOCX 里也放印章图片（默认只在 PDF 里盖章：可编辑的文件不带章）")]
 
@@ -46,6 +46,7 @@ def build(
     templates: Templates = None,
     shard: Annotated[str, typer.Option("--shard", help="只生成第 K 份（共 N 份），如 2/4；供 CI 分机并行")] = "",
     strict: Annotated[bool, typer.Option("--strict", help="有警告（如没有字体能显示的字符）即算失败")] = False,
+    by_unit: Annotated[bool, typer.Option("--by-unit", help="xlsx 另为每个责任单位各建一页")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="只报告错误")] = False,
     docx_seal: DocxSeal = False,
 ):
@@ -55,6 +56,8 @@ def build(
     from . import discover, pipeline
 
     formats = _formats(format)
+    if by_unit and "xlsx" not in formats:
+        raise typer.BadParameter("--by-unit 只用于 xlsx：请同时写 --format xlsx（可与 pdf,docx 并列）", param_hint="--by-unit")
     if shard and not _valid_shard(shard):
         raise typer.BadParameter("写作 K/N，1 ≤ K ≤ N，如 2/4", param_hint="--shard")
     files = discover.shard(_sources(paths), shard)
@@ -63,7 +66,8 @@ def build(
         raise typer.Exit(0 if shard else 1)
     started = time.perf_counter()
     builder = pipeline.Builder(out, formats, templates=_templates(templates), force=force,
-                               previews=previews, strict=strict, docx_seal=docx_seal)
+                               previews=previews, strict=strict, docx_seal=docx_seal,
+                               by_unit=by_unit)
 
     report = functools.partial(_echo_outcome, quiet=quiet)
     _interrupt_on_sigterm()
@@ -162,12 +166,12 @@ def _sources(paths: list[Path] | None, ledgers: bool = False) -> list[Path]:
 
 
 def _formats(spec: str) -> tuple[str, ...]:
-    from .pipeline import FORMATS
+    from .pipeline import FORMATS, ON_REQUEST
 
     formats = tuple(f.strip().lower() for f in spec.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in FORMATS + ON_REQUEST]
     if unknown or not formats:
-        raise typer.BadParameter(f"不认识的格式 {unknown}：可选 pdf, docx", param_hint="--format")
+        raise typer.BadParameter(f"不认识的格式 {unknown}：可选 {', '.join(FORMATS + ON_REQUEST)}", param_hint="--format")
     return formats
 
 
@@ -304,37 +308,60 @@ def lint(
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="旧文稿：.txt（UTF-8、UTF-16 或 GBK）或 .docx")],
+    file: Annotated[Path, typer.Argument(help="旧文稿：.txt（UTF-8、UTF-16 或 GBK）或 .docx；或整改台账 .xlsx")],
     out: Annotated[Path, typer.Option("--out", "-o", help="要写的 YAML 文件（默认与原文同名，扩展名 .yaml）")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="文种；省略时从标题和行文判断")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="文种；省略时从标题和行文判断（.xlsx：省略时写台账文件，台账 写成台账文档）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
 ):
-    """把已有的文稿（.txt 或 .docx）转成 YAML：标题、主送、各级标题、一是二是、存在问题/整改情况、署名、日期。"""
+    """把已有的文稿（.txt 或 .docx）转成 YAML：标题、主送、各级标题、一是二是、存在问题/整改情况、署名、日期；
+    把 Excel 台账（.xlsx）转成整改台账：类别、问题、措施、责任领导、责任单位、完成时限、进展。"""
     from .importer import import_file
 
-    if file.suffix.lower() not in (".txt", ".docx"):
-        raise typer.BadParameter(f"{file}：请给出一个 .txt 或 .docx 文件（.doc 请先在 Word/WPS 中另存为 .docx）",
-                                 param_hint="FILE")
+    suffix = file.suffix.lower()
+    if suffix not in (".txt", ".docx", ".xlsx"):
+        raise typer.BadParameter(f"{file}：请给出一个 .txt、.docx 或 .xlsx 文件（.doc、.xls 请先在 Word/WPS/Excel 中另存为"
+                                 f" .docx、.xlsx）", param_hint="FILE")
     found = _kind(kind, "--kind") if kind else None
     out = out or file.with_suffix(".yaml")
+    next_step = f"请核对后运行 reportgen build {out}"
+    changes = []
     with _refusals():
         _refuse_overwrite(out, force)
-        imported = import_file(file, out, found)
-        if imported is None:
+        if suffix == ".xlsx":
+            text, problems = _import_workbook(file, out, found)
+            if found is None:
+                next_step = f"这是台账文件：请核对，在文档中写“整改台账: {out.name}”引用它（或用 --kind 台账 导入为台账文档）"
+        else:
+            imported = import_file(file, out, found)
+            text, problems, changes = (imported.text, imported.problems, imported.changes) if imported else ("", [], [])
+        if not text:
             typer.secho(f"{file} 里没有文字", fg=typer.colors.RED, err=True)
             raise typer.Exit(1)
         from . import schema
 
-        _write(out, imported.text)
+        _write(out, text)
         schema.write()  # what the file's first line points VS Code at
-    typer.echo(f"已写入 {out}：请核对后运行 reportgen build {out}")
-    if imported.changes:
-        typer.secho(f"注意：转换改动了原文的 {len(imported.changes)} 处文字（已列在 {out} 开头的注释里）：",
+    typer.echo(f"已写入 {out}：{next_step}")
+    if changes:
+        typer.secho(f"注意：转换改动了原文的 {len(changes)} 处文字（已列在 {out} 开头的注释里）：",
                     fg=typer.colors.YELLOW, err=True)
-        for change in imported.changes:
+        for change in changes:
             typer.secho(f"  {change}", fg=typer.colors.YELLOW, err=True)
-    _echo_problems(imported.problems)
-    raise typer.Exit(1 if imported.problems else 0)
+    _echo_problems(problems)
+    raise typer.Exit(1 if problems else 0)
+
+
+def _import_workbook(file: Path, out: Path, kind):
+    """A 台账 workbook → a ledger file (or a 台账 document); what could not be placed is said here too."""
+    from .import_xlsx import import_workbook
+    from .model import Kind
+
+    if kind not in (None, Kind.LEDGER):
+        raise typer.BadParameter("Excel 台账导入为台账文件（省略 --kind），或台账文档（--kind 台账）", param_hint="--kind")
+    text, problems, told = import_workbook(file, out, kind)
+    for line in told:
+        typer.secho(f"{file}: {line}", fg=typer.colors.YELLOW, err=True)
+    return text, problems
 
 
 @app.command()

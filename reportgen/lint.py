@@ -200,7 +200,7 @@ def lint_text(text: str, name: str = "<yaml>", base: Path | None = None) -> list
     except (yaml.YAMLError, RecursionError):
         root = None  # the loader below says what it is (control characters, nesting too deep)
     try:
-        parsed = parse(text.lstrip("\ufeff"), name)  # refuses alias bombs, self-references and deep nesting first
+        parsed = parse(text.lstrip("\ufeff"), name, root)  # refuses alias bombs, self-references and deep nesting first
     except InputError as e:
         return found + [Finding(p.line, p.col, "", "语法", p.message) for p in e.problems]
     if root is None:

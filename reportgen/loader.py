@@ -234,13 +234,14 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def parse(text: str, name: str) -> tuple[Any, Source, list[Problem]]:
+def parse(text: str, name: str, node: yaml.Node | None = None) -> tuple[Any, Source, list[Problem]]:
     """YAML text → plain data, the positions of its values, and problems found on the way (duplicate keys).
+    ``node``: the text already composed (lint has it), which is the slow part of a long file.
 
     Syntax errors, which leave nothing to validate, raise ``InputError``."""
     source = Source(name)
     try:
-        node = _compose(text)
+        node = node if node is not None else _compose(text)
     except RecursionError:
         raise InputError([Problem(name, 1, 1, "", f"嵌套太深（超过 {MAX_DEPTH} 层）：拒绝处理")]) from None
     except yaml.MarkedYAMLError as e:

@@ -21,6 +21,7 @@ from .discover import sources
 from .errors import BuildError, InputError, Problem
 
 FORMATS = ("pdf", "docx")
+ON_REQUEST = ("xlsx",)  # the 整改台账 as a workbook: only documents that print the ledger table have one
 STATE_FILE = ".reportgen-state.json"
 PACKAGE = Path(__file__).parent
 
@@ -81,12 +82,14 @@ class Builder:
     """Builds documents into ``out``; keeps the writers (and WeasyPrint's font cache) warm between them."""
 
     def __init__(self, out: Path, formats: tuple[str, ...] = FORMATS, templates: Path = compose.TEMPLATES,
-                 force: bool = False, previews: bool = False, strict: bool = False, docx_seal: bool = False):
+                 force: bool = False, previews: bool = False, strict: bool = False, docx_seal: bool = False,
+                 by_unit: bool = False):
         self.out, self.formats, self.templates, self.force = out, formats, templates, force
+        self.by_unit = by_unit  # the workbook has a sheet per 责任单位 too
         self.strict = strict  # warnings (a character no font has) fail the document
         self.docx_seal = docx_seal  # the seal image goes into the DOCX too
         self.previews = previews and "pdf" in formats
-        self._pdf = self._docx = None
+        self._pdf = self._docx = self._xlsx = None
         self._state_path = out / STATE_FILE
         try:
             self._state = json.loads(self._state_path.read_text(encoding="utf-8"))
@@ -97,8 +100,8 @@ class Builder:
     def environment_key(self) -> str:
         """Everything but the YAML that can change an output."""
         if self._environment_key is None:
-            parts = [__version__, ",".join(self.formats), f"docx-seal={self.docx_seal}",
-                     _digest_files(self.templates.iterdir()),
+            formats = ",".join(self.formats) + (" by-unit" if self.by_unit else "")
+            parts = [__version__, formats, f"docx-seal={self.docx_seal}", _digest_files(self.templates.iterdir()),
                      _digest_files(PACKAGE.rglob("*.py")), fonts.fingerprint()]
             self._environment_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self._environment_key
@@ -203,6 +206,8 @@ class Builder:
         for fmt in self.formats:
             if fmt == "pdf":
                 files.append(pdf)
+            elif fmt == "xlsx":
+                files.append(self.xlsx_writer().render(html))
             else:
                 files.append(self.docx_writer().render(html, imprint=placement, seal=self.docx_seal))
         return files, warnings
@@ -218,6 +223,12 @@ class Builder:
             from .writers.docx import DocxWriter
             self._docx = DocxWriter()
         return self._docx
+
+    def xlsx_writer(self):
+        if self._xlsx is None:
+            from .writers.xlsx import XlsxWriter
+            self._xlsx = XlsxWriter(by_unit=self.by_unit)
+        return self._xlsx
 
 
 # ---- many documents, on every core ------------------------------------------------------------------
@@ -272,7 +283,7 @@ def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> li
 
         options = dict(out=builder.out, formats=builder.formats, templates=builder.templates,
                        force=builder.force, previews=builder.previews, strict=builder.strict,
-                       docx_seal=builder.docx_seal)
+                       docx_seal=builder.docx_seal, by_unit=builder.by_unit)
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                                     initargs=(options,)) as pool:

@@ -276,6 +276,30 @@ LANDSCAPE = Landscape()
 
 
 @dataclass(frozen=True)
+class Workbook:
+    """The 整改台账 as an Excel workbook (``--format xlsx``): the table's faces, a title and a 截至 row above
+    it, landscape A4 with the landscape pages' margins, "— 1 —" in the footer."""
+
+    title_face: Face = XIAOBIAOSONG
+    title_size: Length = Pt(18)  # 小二
+    date_face: Face = FANGSONG
+    date_size: Length = SIHAO
+    head_face: Face = TABLE.head_face
+    cell_face: Face = TABLE.cell_face
+    size: Length = TABLE.size
+    line: Length = Pt(16)  # a wrapped line of 小四 in a cell, as Excel and Calc set it
+    title_line: float = 1.5  # a line of the title and 截至 rows, in their size
+    padding: Length = Pt(6)  # above and below a cell's lines together
+    cell_margin: Length = Mm(2)  # inside a column, left and right together
+    short_column_chars: float = 5  # a column of dates, names or 进展 is at most this wide: 阶段性成果, 2025年12月|31日
+    width: Length = Length(PAGE.height - LANDSCAPE.left - LANDSCAPE.right)  # the landscape 版心
+    sheet_name: str = "整改台账"
+
+
+WORKBOOK = Workbook()
+
+
+@dataclass(frozen=True)
 class Role:
     """One kind of paragraph: its class in the HTML intermediate and its named style in Word."""
 

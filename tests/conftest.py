@@ -32,11 +32,11 @@ def built(tmp_path_factory) -> Path:
 OFFICE_PDF = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 
 
-def office_convert(docs: list, out: Path, profile: Path) -> None:
+def office_convert(docs: list, out: Path, profile: Path, export: str = OFFICE_PDF) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.fail("LibreOffice is needed to lay out the DOCX: `make test` installs it")
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", OFFICE_PDF,
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", export,
                     "--outdir", str(out), *map(str, docs)], check=True, capture_output=True, timeout=600)
 
 
