@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
-from . import cjk
+from . import cjk, textruns
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
 
@@ -120,6 +120,7 @@ class PdfWriter:
         from ..style import PAGE
 
         cjk.install()
+        textruns.install()
         self._weasyprint = weasyprint
         self.fonts = FontConfiguration()
         self.fetcher = confined_fetcher(Path(base_url))
