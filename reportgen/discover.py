@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 
 def sources(paths: list[Path]) -> list[Path]:
-    """YAML files named, or found (not recursively) in folders named, in a stable order."""
+    """YAML files named, or found (not recursively) in folders named, in a stable order, each once."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
         else:
             found.append(path)
-    return found
+    return list({os.path.abspath(p): p for p in found}.values())
+
+
+def root(paths: list[Path]) -> Path:
+    """The folder the outputs mirror: the deepest one holding everything named (a file counts by its
+    folder).  ``inputs/`` gives ``build/x.pdf`` for ``inputs/x.yaml``; ``a/x.yaml b/x.yaml`` give
+    ``build/a/x.pdf`` and ``build/b/x.pdf`` instead of one overwriting the other."""
+    return Path(os.path.commonpath([os.path.abspath(p if p.is_dir() else p.parent) for p in paths]))
 
 
 def shard(files: list[Path], spec: str | None) -> list[Path]:

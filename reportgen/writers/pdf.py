@@ -37,6 +37,17 @@ def _watch_glyphs():
         logger.removeHandler(handler)
 
 
+@contextmanager
+def _refused_fetches():
+    """A URL the confined fetcher refused stops the build with its own message."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        yield
+    except FatalURLFetchingError as e:
+        raise BuildError(str(e.__cause__ or e)) from None
+
+
 PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
 
 
@@ -129,21 +140,17 @@ class PdfWriter:
         self.page_style = page_style or PAGE
 
     def layout(self, html: str, extra_css: str = ""):
-        from weasyprint.urls import FatalURLFetchingError
-
         stylesheets = [self.css]
         if extra_css:
             stylesheets.append(self._weasyprint.CSS(string=extra_css, font_config=self.fonts))
-        try:
+        with _refused_fetches():
             return self._weasyprint.HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
                 stylesheets=stylesheets, font_config=self.fonts)
-        except FatalURLFetchingError as e:
-            raise BuildError(str(e.__cause__ or e)) from None
 
     def render(self, html: str):
         """Lays the document out (twice when a 版记 must move); returns the PDF bytes, the codepoints no
         font could draw, and where the 版记 went."""
-        with _watch_glyphs() as glyphs:
+        with _watch_glyphs() as glyphs, _refused_fetches():  # attachments are fetched as the PDF is written
             document = self.layout(html)
             if placement := imprint_placement(document, self.page_style):
                 document = self.layout(html, placement.css)
