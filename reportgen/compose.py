@@ -48,6 +48,7 @@ GENRES = {kind: Genre() for kind in Kind} | {
     Kind.MINUTES: Genre(signed=False, mark_suffix=""),  # the 标志 is the whole "×××纪要"
     Kind.LETTER: Genre(mark_suffix=""),  # 信函格式: the organ's name alone
 }
+LAST_EPOCH = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp())  # the last a date holds
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
 TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "SIGNER_FACE", "cn_date", "numbered")
 
@@ -287,7 +288,9 @@ def _stamp(doc: Document) -> str | None:
     if doc.date:
         return datetime.combine(doc.date, time(), timezone.utc).isoformat()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat() if epoch.isdigit() else None
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(min(int(epoch), LAST_EPOCH), timezone.utc).isoformat()  # clamped, like the ZIP
 
 
 def page(doc: Document) -> Page:

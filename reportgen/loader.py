@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import assets, stats
+from . import assets, outline, stats
 from .errors import InputError, Problem, did_you_mean
 from .model import EN, ZH, Document, Kind, Status
 
@@ -413,6 +413,7 @@ def validate(data: dict, source: Source, problems: list[Problem] = (), base: Pat
             problems.append(source.problem(_clean_loc(err["loc"]), message, key=on_key))
         raise InputError(_dedupe(problems)) from None
     problems += [source.problem(path, message) for path, message in stats.check(doc)]
+    problems += [source.problem(path, message) for path, message in outline.check(doc)]
     if doc.seal is not None and doc.seal.image:
         found, message = assets.check_image(doc.seal.image, base or Path.cwd())
         if message:

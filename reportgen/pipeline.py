@@ -6,9 +6,11 @@ changed (its YAML, the templates, reportgen's code, the fonts resolved) is skipp
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -263,14 +265,36 @@ class Builder:
 _worker: Builder | None = None
 
 
-def _start_worker(options: dict) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(options: dict, coordinator: int) -> None:
     global _worker
+    _die_with(coordinator)
     _worker = Builder(**options)
     _worker.pdf_writer()  # warm once: imports, fonts, house CSS
 
 
+def _die_with(coordinator: int) -> None:
+    """A worker ends when its coordinator does, even a coordinator killed by SIGKILL that could not stop
+    it: Linux sends the worker SIGTERM then (the parent-death signal), which unwinds the job at hand —
+    its temporary files removed — and exits."""
+    signal.signal(signal.SIGTERM, _orphaned)
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != coordinator:  # it died before the signal was asked for
+        os._exit(1)
+
+
+def _orphaned(signum, frame):
+    raise SystemExit(1)
+
+
 def _work(job: Job) -> Outcome:
-    return _worker.make(job)
+    try:
+        return _worker.make(job)
+    except SystemExit:  # orphaned mid-job: the executor would wait forever for a new one
+        os._exit(1)
 
 
 def _clashes(builder: Builder, files: list[Path]) -> dict[Path, Outcome]:
@@ -313,7 +337,7 @@ def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> li
                        force=builder.force, previews=builder.previews, strict=builder.strict, root=builder.root)
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                                    initargs=(options,)) as pool:
+                                                    initargs=(options, os.getpid())) as pool:
             for future in concurrent.futures.as_completed([pool.submit(_work, job) for job in work]):
                 outcome = future.result()
                 made[outcome.source] = outcome
