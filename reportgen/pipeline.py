@@ -124,7 +124,8 @@ class Builder:
     def environment_key(self) -> str:
         """Everything but the YAML that can change an output."""
         if self._environment_key is None:
-            parts = [__version__, ",".join(self.formats), _digest_files(self.templates.iterdir()),
+            templates = (p for p in self.templates.rglob("*") if p.is_file())  # a subfolder of images too
+            parts = [__version__, ",".join(self.formats), _digest_files(templates),
                      _digest_files(PACKAGE.rglob("*.py")), fonts.fingerprint()]
             self._environment_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self._environment_key

@@ -79,3 +79,23 @@ def anything(text=hostile):
                                                     inner, max_size=4)),
                         max_leaves=20)
     return st.one_of(documents(text), documents(st.one_of(text, huge)), junk)
+
+
+@st.composite
+def edges(draw):
+    """Documents whose shape, not their text, is at the edge of what validate accepts: sections nested
+    deep or given any 层级, the 整改情况 inserted at any depth, dates from 1900 to 9999, a declared 汇总
+    of zeros."""
+    leaf = st.sampled_from(["一段文字。", {"插入": "整改情况"}, {"要点": "要点。", "列举": ["一", "二"]}])
+    section = lambda body: st.fixed_dictionaries(  # noqa: E731
+        {"标题": st.sampled_from(["加强组织领导", "落实主体责任。"]), "正文": st.lists(body, min_size=1, max_size=3)},
+        optional={"层级": st.integers(1, 4), "接排": st.booleans()})
+    doc = {"文种": draw(st.sampled_from(["通报", "报告", "汇报", "方案", "信息", "纪要"])), "标题": "边界",
+           "正文": draw(st.lists(st.recursive(leaf, section, max_leaves=10), min_size=1, max_size=3)),
+           "整改台账": {"类别": [{"名称": "类别", "问题": ["问题一", {"文本": "问题二", "整改措施": ["措施"]}]}]}}
+    if draw(st.booleans()):
+        doc["成文日期"] = str(draw(st.dates(dt.date(1900, 1, 1), dt.date(9999, 12, 31))))
+    if draw(st.booleans()):
+        doc["统计"] = {"汇总": {"已完成": 0, "推进中": draw(st.sampled_from([0, 1, 1999]))}}
+        doc["正文"].append("已完成{已完成}项，共{措施总数}项。")
+    return doc
