@@ -70,15 +70,16 @@ def documents(draw, text=plain, kinds=("通报", "报告", "汇报", "方案")):
     return doc
 
 
-def anything(text=hostile):
-    """Well-formed documents with hostile text, and structures that are not documents at all."""
+def anything(text=hostile, large: bool = True):
+    """Well-formed documents with hostile text, and structures that are not documents at all; ``large``
+    adds documents made of ~100 kB paragraphs (each costs a second to parse)."""
     junk = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), text),
                         lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                 st.dictionaries(st.one_of(text, st.sampled_from(
                                                     ["文种", "标题", "正文", "整改台账", "层级", "插入", "统计"])),
                                                     inner, max_size=4)),
                         max_leaves=20)
-    return st.one_of(documents(text), documents(st.one_of(text, huge)), junk)
+    return st.one_of(documents(text), *([documents(st.one_of(text, huge))] if large else []), junk)
 
 
 @st.composite
@@ -99,3 +100,27 @@ def edges(draw):
         doc["统计"] = {"汇总": {"已完成": 0, "推进中": draw(st.sampled_from([0, 1, 1999]))}}
         doc["正文"].append("已完成{已完成}项，共{措施总数}项。")
     return doc
+
+
+# What an office's customised template might hold, runaway and hostile pieces among ordinary ones.
+TEMPLATE_PIECES = [
+    "{{ 'x' * 1000000000 }}", "{{ [0] * 100000000 }}", "{{ (1,) * 10000000 }}", "{{ 9 ** 999999 }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "{{ lipsum(10000000) }}", "{{ lipsum(n='x') }}", "{{ lipsum(2) }}", "{{ range(1000000)|list }}",
+    "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "{% include 'notice.html.j2' %}",
+    "{{ 'x'|center(1000000000) }}", "{{ 'x'|indent(1000000000) }}", "{{ '%999999999s' % 1 }}",
+    "{{ '{:>999999999}'.format(1) }}", "{{ '%s'|format(page) }}", "{{ 1 / 0 }}", "{{ page.nothing.deeper }}",
+    "<p><b>", "</div>", "<p class=\"nothing-known\">x</p>", "<br>", "&nbsp;", "<![CDATA[x]]>",
+    '<link rel="attachment" href="file:///etc/passwd"/>', "<style>@import url('file:///etc/passwd');</style>",
+    '<img src="http://example.com/x.png"/>', '<img src="../../../../etc/passwd"/>',
+    "{{ ''.__class__.__mro__ }}", "{{ page.doc.__init__.__globals__ }}", "{{ undefined_name }}",
+    "{{ cycler(1, 2).next() }}", "{% extends 'missing.html.j2' %}", "{{ page.doc.kind.value }}",
+    "{{ roles|length }}", "<b>加粗</b>", "{{ page.title_lines|join('') }}", "{% raw %}{{ x }}{% endraw %}",
+]
+
+
+def template_payloads():
+    """Snippets for a customised template's title block: runaway, hostile, malformed and ordinary pieces."""
+    return st.lists(st.one_of(st.sampled_from(TEMPLATE_PIECES), st.integers().map(str), plain),
+                    min_size=1, max_size=4).map("".join)
