@@ -141,6 +141,8 @@ def campaign(name: str, cases: int, seed: int, render_every: int) -> Counter:
             return
         counts[result] += 1
         counts["accepted"] += result != "refused"
+        if counts["cases"] % 500 == 0:
+            print(f"  {name} (seed {seed}): {counts['cases']} cases", flush=True)
 
     run()
     return counts
