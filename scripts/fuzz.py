@@ -88,7 +88,6 @@ def template_case(payload: str, worker: Worker, render: bool) -> str:
     """An office's customised template: composed in the sandbox, and rendered (its fetches) when sampled."""
     (worker.templates / "notice.html.j2").write_text(
         '{% extends "base.html.j2" %}\n{% block title %}' + payload + "{{ super() }}{% endblock %}\n", "utf-8")
-    compose.environment.cache_clear()  # the file changed within the same second: compile it again
     try:
         doc = load_text(SMALL, "small.yaml")
         if not render:
