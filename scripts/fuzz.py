@@ -152,7 +152,7 @@ def main() -> int:
     parser.add_argument("cases", type=int, nargs="?", default=10_000)
     parser.add_argument("seed", type=int, nargs="?", default=0)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--render-every", type=int, default=25, help="render every K-th accepted case")
+    parser.add_argument("--render-every", type=int, default=50, help="render every K-th accepted case")
     parser.add_argument("--family", action="append", choices=sorted(FAMILIES), help="default: all")
     args = parser.parse_args()
     names = args.family or sorted(FAMILIES)
