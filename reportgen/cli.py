@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+
 def _boundary(command):
     """The one error boundary of a command: anything that escapes it ends in a message naming the files it
     was given and the cause, exit code 1 — never a traceback, unless --debug asks for one."""

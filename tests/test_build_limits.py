@@ -15,7 +15,7 @@ import docx
 import pytest
 
 from reportgen import budget, compose, discover
-from reportgen.errors import BuildError
+from reportgen.errors import BuildError, InputError
 from reportgen.loader import load_text
 from reportgen.pipeline import Builder
 from tests.conftest import INPUTS, ROOT
@@ -201,8 +201,6 @@ def test_a_fifth_level_is_refused_by_validate():
     text = "文种: 通报\n标题: t\n正文:\n" + "".join(
         "  " * (2 * depth) + "- 标题: 第{}级\n".format(depth + 1) + "  " * (2 * depth + 1) + "正文:\n"
         for depth in range(5)) + "  " * 10 + "- 文字\n"
-    from reportgen.errors import InputError
-
     with pytest.raises(InputError) as caught:
         load_text(text, "deep.yaml")
     [problem] = caught.value.problems

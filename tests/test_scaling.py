@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import docx
-import pytest
 from weasyprint.formatting_structure import boxes
 
 from reportgen import compose, loader
