@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 MEMORY = 3 * 2**30
 RENDER_SECONDS = 20
+RAISE_AGAIN = 0.05  # seconds between two attempts to stop a render past its time
 REPEAT = 1_000_000
 POWER_BITS = 10_000
 HTML_BYTES = 64 * 2**20
@@ -53,11 +54,16 @@ def time_limit(seconds: float):
     expired = threading.Event()
 
     def watch() -> None:
-        if not expired.wait(seconds):
+        if expired.wait(seconds):
+            return
+        while True:  # raised again until it ends the block: a garbage-collector callback can swallow it
             with lock:
-                if not state["done"]:
-                    state["fired"] = True
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(OverTime))
+                if state["done"]:
+                    return
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(OverTime))
+            if expired.wait(RAISE_AGAIN):
+                return
 
     watcher = threading.Thread(target=watch, name="render-time-limit", daemon=True)
     watcher.start()
