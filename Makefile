@@ -31,7 +31,7 @@ bench: setup-test
 # a long fuzzing campaign: make fuzz CASES=10000
 CASES ?= 10000
 fuzz: setup-test
-	$(BIN)/python scripts/fuzz.py $(CASES)
+	nice $(BIN)/python -W ignore scripts/fuzz.py $(CASES)
 
 setup: .make/packages $(VENV)/.installed .make/fonts
 

@@ -119,6 +119,22 @@ def cycle_row(tmp: Path) -> tuple[str, str, str]:
             f"{files:.1f} s ({inline:.1f} s)", f"≤ 1.5× inline: {files / inline:.2f}×")
 
 
+def scaling(folder: Path, out: Path) -> list[tuple[str, str, str]]:
+    """One long paragraph at growing lengths, and the 10,000-measure ledger: time and peak memory grow
+    linearly (they grew quadratically: 50k characters 2.3 s, 100k 10 s, 600k 139 s)."""
+    rows = []
+    for characters in generate.PARAGRAPHS:
+        source = folder / f"paragraph-{characters // 1000}k.yaml"
+        seconds, peak = timed([*REPORTGEN, "build", str(source), "--out", str(out), "--force", "-q"])
+        rows.append((f"one paragraph of {characters:,} characters → PDF + DOCX", f"{seconds:.1f} s",
+                     f"{seconds * 1e6 / characters:.0f} µs a character; peak {peak / 2**20:.0f} MB"
+                     + ("; target ≤ 10 s" if characters == 600_000 else "")))
+    seconds, peak = timed([*REPORTGEN, "build", str(folder / "ledger-10000.yaml"), "--out", str(out), "--force", "-q"])
+    rows.append(("ledger of 10,000 measures → PDF + DOCX", f"{seconds:.0f} s",
+                 f"peak {peak / 2**20:.0f} MB; target ≤ 60 s, ≤ 1 GB"))
+    return rows
+
+
 def main() -> int:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     rows: list[tuple[str, str, str]] = []
@@ -166,6 +182,7 @@ def main() -> int:
         pages = len(pypdfium2.PdfDocument(str(out / "ledger.pdf")))
         rows.append((f"ledger of 500 problems, 1,500 measures ({pages} pages) → PDF + DOCX", f"{seconds:.1f} s",
                      f"≤ 60 s; peak {peak / 2**20:.0f} MB (≤ 1.5 GB)"))
+        rows += scaling(tmp / "in", out)
     parts = stages()
 
     lines = [
@@ -191,4 +208,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["scaling"]:  # only the curve: `python bench/bench.py scaling`
+        with tempfile.TemporaryDirectory() as folder:
+            generate.main(folder)
+            for row in scaling(Path(folder), Path(folder) / "out"):
+                print(" | ".join(row), flush=True)
+        sys.exit(0)
     sys.exit(main())

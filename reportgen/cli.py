@@ -3,15 +3,54 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="把 YAML 写成的整改文稿排成符合 GB/T 9704-2012 的 PDF 和 DOCX。")
-fonts_app = typer.Typer(no_args_is_help=True, help="字体：安装 fontconfig 别名，或打印别名文件。")
+
+def _boundary(command):
+    """The one error boundary of a command: anything that escapes it ends in a message naming the files it
+    was given and the cause, exit code 1 — never a traceback, unless --debug asks for one."""
+
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+            raise
+        except Exception as e:
+            from .errors import unexpected
+
+            named = next((kwargs[name] for name in ("file", "files", "paths") if kwargs.get(name)), None)
+            where = "、".join(map(str, named if isinstance(named, list) else [named])) if named else "reportgen"
+            typer.secho(f"{where}：{unexpected(e)}", fg=typer.colors.RED, err=True)
+            raise typer.Exit(1) from None
+
+    return guarded
+
+
+class _Guarded(typer.Typer):
+    """A Typer whose every command runs inside ``_boundary``."""
+
+    def command(self, *args, **kwargs):
+        register = super().command(*args, **kwargs)
+        return lambda function: register(_boundary(function))
+
+
+app = _Guarded(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+               help="把 YAML 写成的整改文稿排成符合 GB/T 9704-2012 的 PDF 和 DOCX。")
+fonts_app = _Guarded(no_args_is_help=True, help="字体：安装 fontconfig 别名，或打印别名文件。")
 app.add_typer(fonts_app, name="fonts")
+
+
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option("--debug", help="出错时显示调用栈（向维护者报告问题时附上）")] = False):
+    from .errors import DEBUG
+
+    if debug:
+        os.environ[DEBUG] = "1"  # worker processes inherit it
 
 # Arguments and options that build and watch share.
 Sources = Annotated[list[Path], typer.Argument(help="YAML 文件或目录")]
@@ -53,21 +92,23 @@ def build(
     """生成 PDF 和 DOCX（未改动的文档会跳过）。"""
     import time
 
-    from . import discover, pipeline
+    from . import budget, discover, pipeline
 
     formats = _formats(format)
     if by_unit and "xlsx" not in formats:
         raise typer.BadParameter("--by-unit 只用于 xlsx：请同时写 --format xlsx（可与 pdf,docx 并列）", param_hint="--by-unit")
     if shard and not _valid_shard(shard):
         raise typer.BadParameter("写作 K/N，1 ≤ K ≤ N，如 2/4", param_hint="--shard")
-    files = discover.shard(_sources(paths), shard)
+    paths = _existing(paths)
+    files = discover.shard(discover.sources(paths), shard)
     if not files:
         typer.secho("没有找到 YAML 文件", fg=typer.colors.YELLOW, err=True)
         raise typer.Exit(0 if shard else 1)
     started = time.perf_counter()
     builder = pipeline.Builder(out, formats, templates=_templates(templates), force=force,
                                previews=previews, strict=strict, docx_seal=docx_seal,
-                               by_unit=by_unit)
+                               by_unit=by_unit, root=discover.root(paths))
+    budget.cap_memory()
 
     report = functools.partial(_echo_outcome, quiet=quiet)
     _interrupt_on_sigterm()
@@ -108,12 +149,14 @@ def watch(
     import sys
     import time
 
-    from . import pipeline
+    from . import budget, discover, pipeline
     from .watch import watch as serve
 
     formats = _formats(format)
     paths = _existing(paths)
-    builder = pipeline.Builder(out, formats, templates=_templates(templates), docx_seal=docx_seal)
+    builder = pipeline.Builder(out, formats, templates=_templates(templates), docx_seal=docx_seal,
+                               root=discover.root(paths))
+    budget.cap_memory()
     clear = sys.stdout.isatty()
 
     def show(changed, outcomes) -> None:

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from functools import lru_cache
 from pathlib import Path
+from xml.etree import ElementTree
 
 from docx.shared import Length
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, select_autoescape
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import charts, progress, signing, stats, style, tables, titles
+from . import budget, charts, progress, signing, stats, style, tables, titles
 from .errors import BuildError
 from .model import Document, Insert, Kind, Measure, Paragraph, Section
 
@@ -54,6 +55,7 @@ LISTS = {
     "completed_list": (lambda m, day, previous: progress.is_completed_between(m, previous, day),
                        "{previous}以来，没有新完成的整改措施。"),
 }
+LAST_EPOCH = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp())  # the last a date holds
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
 TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "SIGNER_FACE", "cn_date", "numbered")
 
@@ -329,7 +331,9 @@ def _stamp(doc: Document) -> str | None:
     if doc.date:
         return datetime.combine(doc.date, time(), timezone.utc).isoformat()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return datetime.fromtimestamp(int(epoch), timezone.utc).isoformat() if epoch.isdigit() else None
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(min(int(epoch), LAST_EPOCH), timezone.utc).isoformat()  # clamped, like the ZIP
 
 
 def organ_names(doc: Document) -> tuple[str, ...]:
@@ -351,7 +355,7 @@ def page(doc: Document) -> Page:
 
 @lru_cache(maxsize=4)
 def environment(templates: Path = TEMPLATES) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = budget.BudgetedSandbox(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("css.j2",), default=True),
         undefined=StrictUndefined,
@@ -366,17 +370,35 @@ def environment(templates: Path = TEMPLATES) -> SandboxedEnvironment:
 
 
 def _render(templates: Path, name: str, **context) -> str:
-    """A template rendered in the sandbox; what it may not do, or gets wrong, is a ``BuildError`` naming
-    the template and line (an office's customised template is code we did not write)."""
+    """A template rendered in the sandbox, within its time and size budget; what it may not do, or gets
+    wrong, is a ``BuildError`` naming the template and line (an office's customised template is code we
+    did not write: whatever it raises is its error)."""
     try:
-        return environment(templates).get_template(name).render(**context)
-    except SecurityError as e:
-        raise BuildError(f"模板 {name} 试图做沙箱不允许的事（{e}）：模板只能排版，不能调用程序") from None
+        with budget.time_limit(budget.RENDER_SECONDS):
+            text = environment(templates).get_template(name).render(**context)
     except TemplateSyntaxError as e:
         raise BuildError(f"模板 {e.filename or name} 第 {e.lineno} 行语法错误：{e.message}") from None
-    except TemplateError as e:
+    except Exception as e:
         line = next((f" 第 {frame.lineno} 行" for frame in _template_frames(e)), "")
-        raise BuildError(f"模板 {name}{line}：{e}") from None
+        raise BuildError(f"模板 {name}{line}：{_template_fault(e)}") from None
+    if len(text) > budget.HTML_BYTES:
+        raise BuildError(f"模板 {name} 生成了 {len(text) // 2**20} MB 的 HTML，超过上限 "
+                         f"{budget.HTML_BYTES // 2**20} MB（模板里可能有过大的循环）")
+    return text
+
+
+def _template_fault(error: Exception) -> str:
+    if isinstance(error, SecurityError):
+        return f"试图做沙箱不允许的事（{error}）：模板只能排版，不能调用程序"
+    if isinstance(error, budget.OverTime):
+        return f"运行超过 {budget.RENDER_SECONDS} 秒，已停止（模板里可能有过大或嵌套的循环）"
+    if isinstance(error, MemoryError):
+        return f"用尽了内存（上限 {budget.MEMORY // 2**20} MB），已停止（模板里可能生成了过长的文字）"
+    if isinstance(error, RecursionError):
+        return "递归太深，已停止（宏是否调用了自己？）"
+    if isinstance(error, TemplateError):
+        return str(error)
+    return f"出错（{type(error).__name__}：{error}）"
 
 
 def _template_frames(error: BaseException):
@@ -386,8 +408,15 @@ def _template_frames(error: BaseException):
 
 
 def html(doc: Document, templates: Path = TEMPLATES) -> str:
-    """The semantic HTML intermediate both writers read."""
-    return _render(templates, GENRES[doc.kind].template(doc.kind), page=page(doc))
+    """The semantic HTML intermediate both writers read; it must be well-formed (the DOCX writer parses it
+    as XML), so a customised template that leaves a tag open fails here, named."""
+    name = GENRES[doc.kind].template(doc.kind)
+    text = _render(templates, name, page=page(doc))
+    try:
+        ElementTree.fromstring(text)
+    except ElementTree.ParseError as e:
+        raise BuildError(f"模板 {name} 生成的 HTML 不完整（{e}）：标签要成对闭合，<br/> 这样的空标签要写斜杠") from None
+    return text
 
 
 def css(templates: Path = TEMPLATES) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -47,7 +48,14 @@ def sources(paths: list[Path], ledgers: bool = False) -> list[Path]:
                             and (ledgers or _document(p)))
         else:
             found.append(path)
-    return found
+    return list({os.path.abspath(p): p for p in found}.values())
+
+
+def root(paths: list[Path]) -> Path:
+    """The folder the outputs mirror: the deepest one holding everything named (a file counts by its
+    folder).  ``inputs/`` gives ``build/x.pdf`` for ``inputs/x.yaml``; ``a/x.yaml b/x.yaml`` give
+    ``build/a/x.pdf`` and ``build/b/x.pdf`` instead of one overwriting the other."""
+    return Path(os.path.commonpath([os.path.abspath(p if p.is_dir() else p.parent) for p in paths]))
 
 
 def shard(files: list[Path], spec: str | None) -> list[Path]:

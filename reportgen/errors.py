@@ -4,17 +4,25 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import errno
+import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-OS_REASONS = {errno.ENOENT: "找不到", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "是只读的",
-              errno.ENOSPC: "磁盘已满", errno.EISDIR: "是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
-              errno.EEXIST: "已经有同名的文件", errno.ENAMETOOLONG: "文件名太长"}
+OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "所在的磁盘是只读的",
+    errno.ENOSPC: "磁盘已满", errno.EDQUOT: "磁盘配额已用完", errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段是文件，不是文件夹", errno.ENOENT: "不存在", errno.EEXIST: "已经存在",
+    errno.ENAMETOOLONG: "文件名太长", errno.ENOTEMPTY: "文件夹不是空的",
+}
 
 
 def os_reason(error: OSError) -> str:
-    """Why the system refused a file, in Chinese (its own text is English)."""
+    """Why an operating-system call failed, in Chinese (the English text when the cause is unusual)."""
     return OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
+
+
+DEBUG = "REPORTGEN_DEBUG"  # set by `reportgen --debug`: unexpected errors show their traceback
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str:
@@ -61,3 +69,20 @@ class OutputError(ReportgenError):
 
     def __init__(self, path: Path | str, message: str):
         super().__init__(f"{path}：{message}")
+
+
+def unexpected(error: Exception) -> str:
+    """What went wrong, for an error no closer guard turned into a message: in Chinese, with the traceback
+    when ``REPORTGEN_DEBUG`` is set."""
+    if isinstance(error, ReportgenError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        from .budget import MEMORY
+
+        return f"内存用尽（每个生成进程最多 {MEMORY // 2**20} MB）：文档或模板太大"
+    if isinstance(error, OSError):
+        return f"{error.filename or '文件'}：{os_reason(error)}"
+    text = f"意外的错误（{type(error).__name__}：{error}），多半是 reportgen 的缺陷"
+    if os.environ.get(DEBUG):
+        return text + "\n" + "".join(traceback.format_exception(error))
+    return text + "。请加 --debug 重新运行（reportgen --debug …），把输出发给维护者"

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import assets, reading
+from . import assets, model, reading
 from .errors import InputError, Problem, did_you_mean
 from .model import EN, ZH, Document, Kind, Status
 
@@ -318,13 +318,46 @@ EXPECTED = {
     "dict_type": "“字段: 值”的映射", "model_type": "“字段: 值”的映射", "model_attributes_type": "“字段: 值”的映射",
     "date_type": "日期，如 2025-07-03 或 2025年7月3日", "date_parsing": "日期，如 2025-07-03 或 2025年7月3日",
     "date_from_datetime_parsing": "日期，如 2025-07-03 或 2025年7月3日",
+    "date_from_datetime_inexact": "日期，如 2025-07-03 或 2025年7月3日", "int_from_float": "整数",
 }
+BOUNDS = {"greater_than": ("gt", "大于"), "greater_than_equal": ("ge", "不小于"), "less_than": ("lt", "小于"),
+          "less_than_equal": ("le", "不大于")}
+# What pydantic puts in an error's location for the member of a union that failed: not a field
+UNION_MEMBERS = {"str", "int", "float", "bool"} | {name for name, value in vars(model).items()
+                                                  if isinstance(value, type) and issubclass(value, BaseModel)}
+
+
+def _member(part: Any) -> bool:
+    return isinstance(part, str) and ("[" in part or part.startswith(("constrained-", "function-"))
+                                      or part in UNION_MEMBERS)
+
+
+def _union_errors(errors: list[dict]) -> list[dict]:
+    """A value that fits no member of a union gets one error per member.  Those of the member it was meant
+    for are kept (a mapping meant as an 附件: its missing 正文); when it was meant for none, one error says
+    what it may be (an 完成时限 written as a list: a date or a text)."""
+    groups: dict[tuple, list[dict]] = {}
+    for i, err in enumerate(errors):
+        cut = next((j for j, part in enumerate(err["loc"]) if _member(part)), None)
+        groups.setdefault(err["loc"][:cut] if cut is not None else (i,), []).append(err)
+    out = []
+    for at, group in groups.items():
+        deeper = [err for err in group if len(err["loc"]) > len(at) + 1]
+        if len(group) == 1 or deeper:
+            out += deeper or group
+            continue
+        specific = [err for err in group if err["type"] not in EXPECTED]  # .nan for a number: not a type error
+        expected = "或".join(dict.fromkeys(EXPECTED[err["type"]].split("，")[0] for err in group
+                                          if err["type"] in EXPECTED))
+        out.append(specific[0] if specific else
+                   {"type": "union_type", "loc": at, "input": group[0].get("input"), "ctx": {"expected": expected}})
+    return out
 
 
 def _message(err: dict, loc: tuple) -> tuple[str, bool]:
     """Chinese message for one pydantic error, and whether it points at a key rather than a value."""
     kind, ctx = err["type"], err.get("ctx") or {}
-    field = next((p for p in reversed(loc) if isinstance(p, str) and p not in BLOCK_TAGS), "")
+    field = next((p for p in reversed(loc) if isinstance(p, str) and p not in BLOCK_TAGS and not _member(p)), "")
     label = _field_label(EN.get(field, field))
     if kind == "missing":
         return f"缺少必填字段 {label}", False
@@ -352,15 +385,26 @@ def _message(err: dict, loc: tuple) -> tuple[str, bool]:
         return f"{label} 不能为空", False
     if kind in ("string_too_short",):
         return f"{label} 不能是空文字", False
-    if kind in ("greater_than_equal", "less_than_equal"):
+    if kind in BOUNDS and EN.get(field, field) == "level":
         return f"{label} 应在 1–4 之间（1 为“一、”，2 为“（一）”，3 为“1.”，4 为“（1）”）", False
+    if kind in BOUNDS:
+        bound, relation = BOUNDS[kind]
+        limit = ctx.get(bound)
+        limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
+        return f"{label} 应{relation} {limit}，实际写的是{_shown(err.get('input'))}", False
+    if kind == "finite_number":
+        return f"{label} 应为一个数，实际写的是{_shown(err.get('input'))}（.nan、.inf 不是数）", False
+    if kind in ("string_pattern_mismatch", "string_type") and EN.get(field, field) == "copy_no":
+        return f"{label} 应为 6 位数字，如“000123”（写在引号里），实际写的是{_shown(err.get('input'))}", False
+    if kind == "union_type":
+        return f"{label} 应为{ctx['expected']}，实际写的是{_shown(err.get('input'))}", False
     if kind == "string_unicode":
         return f"{label} 里有无效的 Unicode 字符（孤立的代理项，常见于损坏的复制粘贴）：请删去", False
     if kind == "value_error":
         return str(ctx.get("error", err["msg"])), False
     if kind in EXPECTED:
         return f"{label} 应为{EXPECTED[kind]}，实际写的是{_shown(err.get('input'))}{_example(kind, field, loc)}", False
-    return f"{label}：{err['msg']}", False
+    return f"{label} 的写法不符合要求：实际写的是{_shown(err.get('input'))}（说明见 reportgen new 写出的样稿）", False
 
 
 def _shown(value: Any) -> str:
@@ -412,7 +456,7 @@ def _clean_loc(loc: tuple) -> tuple:
     for i, part in enumerate(loc):
         if part in BLOCK_TAGS and i and isinstance(loc[i - 1], int):
             continue
-        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
+        if _member(part):
             continue
         out.append(part)
     return canonical(tuple(out))
@@ -422,7 +466,7 @@ def model_problems(error: ValidationError, source: Source, within: tuple = ()) -
     """Pydantic's errors, explained and located in ``source``; ``within`` is where the validated model sits
     in a document (``("ledger",)`` for a ledger file)."""
     problems = []
-    for err in error.errors():
+    for err in _union_errors(error.errors()):
         message, on_key = _message(err, (*within, *err["loc"]))
         problems.append(source.problem(_clean_loc(err["loc"]), message, key=on_key))
     return problems

@@ -304,7 +304,8 @@ class Statistics(Strict):
 
     summary: dict[str, int] = Field(default_factory=dict,
                                     description="按进展声明的措施数量，如 已完成: 69；可加 总数（total）")
-    figures: dict[str, int | float] = Field(default_factory=dict, description="其他数字，如 会议次数: 63")
+    figures: dict[str, int | Annotated[float, Field(allow_inf_nan=False)]] = Field(
+        default_factory=dict, description="其他数字，如 会议次数: 63")
 
 
 SECRECY = re.compile(r"^\s*(绝密|机密|秘密)\s*(?:[★☆*]?\s*(\d+\s*(?:年|个月|月)|长期))?\s*$")

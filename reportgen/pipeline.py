@@ -6,10 +6,12 @@ changed (its YAML, the templates, reportgen's code, the fonts resolved) is skipp
 """
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import hashlib
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -17,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, compose, cycle, fonts, loader
-from .discover import sources
-from .errors import BuildError, InputError, Problem
+from .discover import root, sources
+from .errors import BuildError, InputError, Problem, os_reason, unexpected
 
 FORMATS = ("pdf", "docx")
 ON_REQUEST = ("xlsx",)  # the 整改台账 as a workbook: only documents that print the ledger table have one
@@ -36,6 +38,7 @@ class Outcome:
     seconds: float = 0.0
     key: str = ""  # what the outputs were built from (see ``Builder.environment_key``)
     assets: dict[str, str] = field(default_factory=dict)  # files the YAML names (the seal image) → digest
+    written: dict[str, str] = field(default_factory=dict)  # each file written → digest of what it holds
 
     @property
     def ok(self) -> bool:
@@ -53,14 +56,23 @@ class Job:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """``data`` into ``target`` through a temporary file and a rename; a file that cannot be written is a
+    ``BuildError`` naming it and the reason."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except FileExistsError as e:  # a file stands where a folder must be
+        raise BuildError(f"无法写入 {target}：{e.filename} 是一个文件，不是文件夹") from None
+    except OSError as e:
+        raise BuildError(f"无法写入 {target}：{os_reason(e)}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise BuildError(f"无法写入 {target}：{os_reason(e)}") from None
         raise
 
 
@@ -71,6 +83,18 @@ def _digest(path: str) -> str:
         return ""
 
 
+def _state(path: Path) -> dict:
+    """The state file's records, or none when it is missing or holds anything but records (``[]``, ``null``,
+    a damaged file): every document is then rebuilt.  A folder in its place is a ``BuildError``."""
+    if path.is_dir():
+        raise BuildError(f"状态文件 {path} 是一个文件夹：请删去或改名，它的位置要留给 reportgen 写入")
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
 def _digest_files(files) -> str:
     h = hashlib.sha256()
     for f in sorted(files):
@@ -78,30 +102,37 @@ def _digest_files(files) -> str:
     return h.hexdigest()
 
 
+def _state_key(source: Path) -> str:
+    return str(source.absolute())
+
+
 class Builder:
     """Builds documents into ``out``; keeps the writers (and WeasyPrint's font cache) warm between them."""
 
     def __init__(self, out: Path, formats: tuple[str, ...] = FORMATS, templates: Path = compose.TEMPLATES,
                  force: bool = False, previews: bool = False, strict: bool = False, docx_seal: bool = False,
-                 by_unit: bool = False):
+                 by_unit: bool = False, root: Path | None = None):
+        """``root``: outputs mirror each source's path below it (``a/x.yaml`` → ``out/a/x.pdf``); without
+        one, they are named after the source file alone."""
+        if out.exists() and not out.is_dir():
+            raise BuildError(f"输出目录 {out} 是一个文件，不是文件夹：请用 --out 指定一个文件夹")
         self.out, self.formats, self.templates, self.force = out, formats, templates, force
+        self.root = root
         self.by_unit = by_unit  # the workbook has a sheet per 责任单位 too
         self.strict = strict  # warnings (a character no font has) fail the document
         self.docx_seal = docx_seal  # the seal image goes into the DOCX too
         self.previews = previews and "pdf" in formats
         self._pdf = self._docx = self._xlsx = None
         self._state_path = out / STATE_FILE
-        try:
-            self._state = json.loads(self._state_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self._state = {}
+        self._state = _state(self._state_path)
         self._environment_key = None
 
     def environment_key(self) -> str:
         """Everything but the YAML that can change an output."""
         if self._environment_key is None:
+            templates = (p for p in self.templates.rglob("*") if p.is_file())  # a subfolder of images too
             formats = ",".join(self.formats) + (" by-unit" if self.by_unit else "")
-            parts = [__version__, formats, f"docx-seal={self.docx_seal}", _digest_files(self.templates.iterdir()),
+            parts = [__version__, formats, f"docx-seal={self.docx_seal}", _digest_files(templates),
                      _digest_files(PACKAGE.rglob("*.py")), fonts.fingerprint()]
             self._environment_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         return self._environment_key
@@ -117,11 +148,22 @@ class Builder:
         """The files the built documents name (their seal images)."""
         return {Path(path) for built in self._state.values() if isinstance(built, dict) for path in built.get("assets", {})}
 
+    def stem(self, source: Path) -> Path:
+        """Where ``source``'s outputs go below ``out``, without suffix: its path below ``root``."""
+        if self.root is None:
+            return Path(source.stem)
+        return Path(os.path.relpath(source.absolute(), self.root.absolute())).with_suffix("")
+
     def targets(self, source: Path) -> list[Path]:
-        files = [self.out / f"{source.stem}.{fmt}" for fmt in ("html", *self.formats)]
+        stem = self.stem(source)
+        files = [self.out / stem.with_name(f"{stem.name}.{fmt}") for fmt in ("html", *self.formats)]
         if self.previews:
-            files.append(self.out / "previews" / f"{source.stem}-p1.png")
+            files.append(self.preview(source, "p1"))
         return files
+
+    def preview(self, source: Path, page: str) -> Path:
+        stem = self.stem(source)
+        return self.out / "previews" / stem.with_name(f"{stem.name}-{page}.png")
 
     def plan(self, source: Path) -> Outcome | Job:
         """What ``source`` needs: nothing (a skipped or unreadable outcome), or a job with its key."""
@@ -132,16 +174,21 @@ class Builder:
             outcome.problems = e.problems
             return outcome
         key = hashlib.sha256(raw + self.environment_key().encode()).hexdigest()
-        if not self.force and self._up_to_date(source, key) and all(t.exists() for t in outcome.outputs):
+        if not self.force and self._up_to_date(source, key):
             outcome.skipped = True
             return outcome
         return Job(source, raw, key)
 
     def _up_to_date(self, source: Path, key: str) -> bool:
-        """Built from this key, and the files the YAML names (the seal image) are unchanged since."""
-        built = self._state.get(str(source))
-        return (isinstance(built, dict) and built.get("key") == key
-                and all(_digest(path) == digest for path, digest in built.get("assets", {}).items()))
+        """Built from this key; the files the YAML names (the seal image) are unchanged since; and every
+        output is still there holding what this source made (not damaged, not another input's)."""
+        built = self._state.get(_state_key(source))
+        if not (isinstance(built, dict) and built.get("key") == key):
+            return False
+        written = {self.out / name: digest for name, digest in built.get("written", {}).items()}
+        return (all(_digest(path) == digest for path, digest in built.get("assets", {}).items())
+                and set(self.targets(source)) <= set(written)
+                and all(_digest(str(path)) == digest for path, digest in written.items()))
 
     def make(self, job: Job) -> Outcome:
         """Builds one document and writes its files; never raises for a bad document."""
@@ -155,30 +202,33 @@ class Builder:
             outcome.assets |= doc._loaded.read  # ledger files, and documents consulted for 上期截至
             files, outcome.warnings = self.render(doc)
             outcome.warnings = [str(w) for w in (*doc._loaded.warnings, *job.warnings)] + outcome.warnings
+            if self.strict and outcome.warnings:
+                outcome.problems = [Problem(str(source), 1, 1, "", f"--strict：{w}") for w in outcome.warnings]
+                outcome.warnings = []
+                return outcome
+            written = list(zip(outcome.outputs, files))
+            if self.previews:
+                from . import previews
+
+                written += [(self.preview(source, name), png)
+                            for name, png in previews.pages(files[1 + self.formats.index("pdf")])]
+            for target, data in written:
+                write_atomic(target, data)
+                outcome.written[target.relative_to(self.out).as_posix()] = hashlib.sha256(data).hexdigest()
         except InputError as e:
             outcome.problems = e.problems
             return outcome
-        except BuildError as e:
-            outcome.problems = [Problem(str(source), 1, 1, "", f"生成失败：{e}")]
+        except Exception as e:  # a BuildError; or a bug, or the memory cap: this document fails, not the batch
+            outcome.problems = [Problem(str(source), 1, 1, "", f"生成失败：{unexpected(e)}")]
             return outcome
-        if self.strict and outcome.warnings:
-            outcome.problems = [Problem(str(source), 1, 1, "", f"--strict：{w}") for w in outcome.warnings]
-            outcome.warnings = []
-            return outcome
-        for target, data in zip(outcome.outputs, files):
-            write_atomic(target, data)
-        if self.previews:
-            from . import previews
-
-            for name, png in previews.pages(files[1 + self.formats.index("pdf")]):
-                write_atomic(self.out / "previews" / f"{source.stem}-{name}.png", png)
         outcome.seconds = time.perf_counter() - started
         return outcome
 
     def record(self, outcome: Outcome) -> None:
         """Remembers a built document's key (the state file is written by this process only)."""
         if outcome.ok and outcome.key:
-            self._state[str(outcome.source)] = {"key": outcome.key, "assets": outcome.assets}
+            self._state[_state_key(outcome.source)] = {"key": outcome.key, "assets": outcome.assets,
+                                                       "written": outcome.written}
             write_atomic(self._state_path, json.dumps(self._state, ensure_ascii=False, indent=1).encode())
 
     def build(self, source: Path) -> Outcome:
@@ -236,17 +286,51 @@ class Builder:
 _worker: Builder | None = None
 
 
-def _start_worker(options: dict) -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_worker(options: dict, coordinator: int) -> None:
     global _worker
+    _die_with(coordinator)
     _worker = Builder(**options)
     _worker.pdf_writer()  # warm once: imports, fonts, house CSS
+
+
+def _die_with(coordinator: int) -> None:
+    """A worker ends when its coordinator does, even a coordinator killed by SIGKILL that could not stop
+    it: Linux sends the worker SIGTERM then (the parent-death signal), which unwinds the job at hand —
+    its temporary files removed — and exits."""
+    signal.signal(signal.SIGTERM, _orphaned)
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != coordinator:  # it died before the signal was asked for
+        os._exit(1)
+
+
+def _orphaned(signum, frame):
+    raise SystemExit(1)
 
 
 def _work(job: Job) -> Outcome:
     try:
         return _worker.make(job)
-    except Exception as e:  # a bug must fail this document, not the batch
-        return Outcome(job.source, problems=[Problem(str(job.source), 1, 1, "", f"生成失败：{type(e).__name__}: {e}")])
+    except SystemExit:  # orphaned mid-job: the executor would wait forever for a new one
+        os._exit(1)
+
+
+def _clashes(builder: Builder, files: list[Path]) -> dict[Path, Outcome]:
+    """Sources whose outputs would bear one name (``x.yaml`` and ``x.yml``): each is refused, naming the
+    other, rather than one silently overwriting the other."""
+    by_stem: dict[Path, list[Path]] = {}
+    for source in files:
+        by_stem.setdefault(builder.stem(source), []).append(source)
+    refused = {}
+    for stem, same in by_stem.items():
+        for source in same if len(same) > 1 else ():
+            others = "、".join(str(other) for other in same if other is not source)
+            refused[source] = Outcome(source, problems=[Problem(
+                str(source), 1, 1, "", f"与 {others} 的输出同名（{builder.out / stem}.*），会互相覆盖：请给其中一个改名")])
+    return refused
 
 
 def _with_agreement(builder: Builder, planned: Outcome | Job, found) -> Outcome | Job:
@@ -262,7 +346,8 @@ def _with_agreement(builder: Builder, planned: Outcome | Job, found) -> Outcome 
 def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> list[Outcome]:
     """Builds ``files`` with ``jobs`` worker processes (0: one per core), each one warm for all its
     documents; skips and records in this process.  ``progress(outcome)`` is called as each one ends."""
-    planned = [builder.plan(source) for source in files]
+    clashes = _clashes(builder, files)
+    planned = [clashes.get(source) or builder.plan(source) for source in files]
     across = cycle.agreement([p.source for p in planned if isinstance(p, Job)], files)
     planned = [_with_agreement(builder, p, across.get(p.source)) for p in planned]
     work = [p for p in planned if isinstance(p, Job)]
@@ -283,10 +368,10 @@ def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> li
 
         options = dict(out=builder.out, formats=builder.formats, templates=builder.templates,
                        force=builder.force, previews=builder.previews, strict=builder.strict,
-                       docx_seal=builder.docx_seal, by_unit=builder.by_unit)
+                       docx_seal=builder.docx_seal, by_unit=builder.by_unit, root=builder.root)
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                                    initargs=(options,)) as pool:
+                                                    initargs=(options, os.getpid())) as pool:
             for future in concurrent.futures.as_completed([pool.submit(_work, job) for job in work]):
                 outcome = future.result()
                 made[outcome.source] = outcome
@@ -298,5 +383,6 @@ def run(builder: Builder, files: list[Path], jobs: int = 0, progress=None) -> li
 def build(paths: list[Path | str], out: Path | str = "build", formats: tuple[str, ...] = FORMATS,
           force: bool = False, previews: bool = False, jobs: int = 0) -> list[Outcome]:
     """Builds every YAML document in ``paths`` into ``out``; the library entry point."""
-    builder = Builder(Path(out), formats, force=force, previews=previews)
-    return run(builder, sources([Path(p) for p in paths]), jobs)
+    paths = [Path(p) for p in paths]
+    builder = Builder(Path(out), formats, force=force, previews=previews, root=root(paths))
+    return run(builder, sources(paths), jobs)

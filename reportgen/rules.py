@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import progress, stats
+from . import outline, progress, stats
 from .errors import Problem, did_you_mean
 from .ledger_files import FACTS
 from .model import STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, cn_date
@@ -47,6 +47,7 @@ def check(doc: Document, shown: Document, ledger_names: tuple[str, ...] = ()) ->
     yield from _placeholders(shown)
     yield from _histories(doc)
     yield from _dates(doc, shown)
+    yield from outline.check(doc)
 
 
 def _title(doc: Document) -> Iterator[Finding]:

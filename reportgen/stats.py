@@ -11,27 +11,21 @@ Only the names below are known, and nothing else in YAML text is ever evaluated:
 - every figure declared under ``统计.数据`` by its own name.
 
 Counts come from the itemised ledger when its measures carry a 进展, otherwise from ``统计.汇总``.
-Percentages have one decimal, rounded half up, with a trailing ".0" dropped: 64.5%, 29%.
+Percentages are ``percentages.percent``: one decimal, rounded half up, never an untrue 100% or 0%.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import progress
 from .model import STATUS_WORDS, Document, Status
+from .percentages import percent
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]{1,40})\}")
-
-
-def percent(part: int, whole: int) -> str:
-    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{value}"
-    return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
 def _number(value: int | float) -> str:
@@ -55,16 +49,16 @@ def figures(doc: Document) -> dict[str, str]:
     counts = status_counts(doc)
     measures = doc.ledger.all_measures() if doc.ledger else []
     total = sum(counts.values()) if counts else len(measures)
-    if total:
+    if total or counts:  # a 汇总 of zeros states that there are none
         values["measures_total"] = values["措施总数"] = str(total)
     if doc.ledger:
         values["categories_total"] = values["类别总数"] = str(len(doc.ledger.categories))
         problems = sum(len(c.problems) for c in doc.ledger.categories)
         if problems:
             values["problems_total"] = values["问题总数"] = str(problems)
-    if counts and total:
-        for status, n in counts.items():
-            values[status.value] = values[status.english] = str(n)
+    for status, n in (counts or {}).items():
+        values[status.value] = values[status.english] = str(n)
+        if total:
             values[f"{status.value}占比"] = values[f"{status.english}_pct"] = percent(n, total)
     values |= progress.figures(doc, percent)
     for name, value in doc.statistics.figures.items():

@@ -462,9 +462,13 @@ class _Walk:
                 c += across
         origins = docx_xml.span_cells(table._tbl, [(r, c, down, across) for r, c, down, across, _ in placed],
                                       [int(w) for w in widths])
+        # Style ids looked up once: python-docx's style setter searches every style of the document each time
+        style_ids = {role: self.document.part.get_style_id(self.document.styles[ROLES[role].word_style],
+                                                           WD_STYLE_TYPE.PARAGRAPH)
+                     for role in ("table-head", "table-cell")}
         for (r, c, down, across, td), tc in zip(placed, origins):
             paragraph = _Cell(tc, table).paragraphs[0]
-            paragraph.style = self.document.styles[ROLES["table-head" if td.tag == "th" else "table-cell"].word_style]
+            paragraph._p.style = style_ids["table-head" if td.tag == "th" else "table-cell"]
             if "align-center" in td.get("class", "") or td.tag == "th":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             if "group" in (rows[r].get("class") or ""):

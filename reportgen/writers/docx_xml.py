@@ -281,12 +281,14 @@ def house_defaults(document, body_face: str, heading_face: str) -> None:
 
 
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest time a ZIP entry can carry
+ZIP_LAST = (2107, 12, 31, 23, 59, 58)  # and the latest (DOS dates count years from 1980 in 7 bits)
 
 
 def stable_zip(package: bytes, when: datetime | None) -> bytes:
     """The DOCX package with every entry stamped ``when`` (or 1980-01-01), in the order python-docx wrote
-    them: the same document gives the same bytes."""
-    stamp = (when or ZIP_EPOCH).timetuple()[:6]
+    them: the same document gives the same bytes.  A date the ZIP format cannot hold is clamped to its
+    range, as reproducible-build tools do; the document's own properties keep the real date."""
+    stamp = min((when or ZIP_EPOCH).timetuple()[:6], ZIP_LAST)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

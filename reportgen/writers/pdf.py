@@ -11,7 +11,7 @@ from docx.shared import Pt
 from .. import intermediate
 from ..errors import BuildError
 from ..intermediate import Placement
-from . import cjk
+from . import cjk, textruns
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
 
@@ -37,6 +37,17 @@ def _watch_glyphs():
         yield handler
     finally:
         logger.removeHandler(handler)
+
+
+@contextmanager
+def _refused_fetches():
+    """A URL the confined fetcher refused stops the build with its own message."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        yield
+    except FatalURLFetchingError as e:
+        raise BuildError(str(e.__cause__ or e)) from None
 
 
 PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
@@ -111,6 +122,7 @@ class PdfWriter:
         from ..style import PAGE
 
         cjk.install()
+        textruns.install()
         self._weasyprint = weasyprint
         self.fonts = FontConfiguration()
         self.fetcher = confined_fetcher(Path(base_url))
@@ -120,22 +132,18 @@ class PdfWriter:
         self.page_style = page_style or PAGE
 
     def layout(self, html: str, extra_css: str = ""):
-        from weasyprint.urls import FatalURLFetchingError
-
         stylesheets = [self.css]
         if extra_css:
             stylesheets.append(self._weasyprint.CSS(string=extra_css, font_config=self.fonts))
-        try:
+        with _refused_fetches():
             return self._weasyprint.HTML(string=cjk.mark_autospace(html), base_url=self.base_url,
                                          url_fetcher=self.fetcher).render(
                 stylesheets=stylesheets, font_config=self.fonts)
-        except FatalURLFetchingError as e:
-            raise BuildError(str(e.__cause__ or e)) from None
 
     def render(self, html: str) -> tuple[bytes, list[int], Placement | None]:
         """Lays the document out (twice when a 版记 must move); returns the PDF bytes, the codepoints no
         font could draw, and where the 版记 went."""
-        with _watch_glyphs() as glyphs:
+        with _watch_glyphs() as glyphs, _refused_fetches():  # attachments are fetched as the PDF is written
             document = self.layout(html)
             placed = imprint_placement(document, self.page_style)
             if placed:
