@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from .forms import KIND_WORDS, kind_list
+
 
 def _boundary(command):
     """The one error boundary of a command: anything that escapes it ends in a message naming the files it
@@ -264,12 +266,9 @@ def _refusals():
 
 def _kind(word: str, hint: str):
     """The genre an editor named, in Chinese or English; an unknown word is a usage error listing them."""
-    from .model import KIND_WORDS, Kind
-
     found = KIND_WORDS.get(word.strip())
     if found is None:
-        raise typer.BadParameter(f"不认识“{word}”：可选 {' '.join(k.value for k in Kind)}（或英文 notice report …）",
-                                 param_hint=hint)
+        raise typer.BadParameter(f"不认识“{word}”：可选 {kind_list()}（或英文 notice report …）", param_hint=hint)
     return found
 
 
@@ -409,7 +408,7 @@ def _import_workbook(file: Path, out: Path, kind):
 
 @app.command()
 def new(
-    kind: Annotated[str, typer.Argument(help="文种：通报 报告 汇报 方案 台账 信息 函 纪要（或英文 notice report …）")],
+    kind: Annotated[str, typer.Argument(help=f"文种：{kind_list()}（或英文 notice report …）")],
     file: Annotated[Path, typer.Argument(help="要写的 YAML 文件")],
     force: Annotated[bool, typer.Option("--force", help="覆盖已有文件")] = False,
     ledger: Annotated[list[Path], typer.Option(

@@ -22,33 +22,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import budget, charts, progress, signing, stats, style, tables, titles
 from .errors import BuildError
-from .model import Document, Insert, Kind, Measure, Paragraph, Section
+from .forms import Form
+from .model import Document, Header, Insert, Measure, Paragraph, Section
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # in a checkout
 TEMPLATES = PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else SOURCE_TEMPLATES
 
 
-@dataclass(frozen=True)
-class Genre:
-    """What a kind of document prints around its body; the template of the same name does the rest."""
-
-    signed: bool = True  # 署名 from issuer when not given (otherwise only an explicit 署名 prints)
-    date_signed: bool = True  # 成文日期 under the 署名 (otherwise in （） under the title, if at all)
-    mark_suffix: str = "文件"  # after the 发文机关标志 unless the 版头 says otherwise
-    landscape: bool = False  # the whole document on landscape pages (a 台账's wide table)
-
-    def template(self, kind: Kind) -> str:
-        return f"{kind.english}.html.j2"
-
-
-GENRES = {kind: Genre() for kind in Kind} | {
-    Kind.BRIEFING: Genre(signed=False, date_signed=False),
-    Kind.LEDGER: Genre(signed=False, date_signed=False, landscape=True),
-    Kind.INFO: Genre(signed=False, date_signed=False),
-    Kind.MINUTES: Genre(signed=False, mark_suffix=""),  # the 标志 is the whole "×××纪要"
-    Kind.LETTER: Genre(mark_suffix=""),  # 信函格式: the organ's name alone
-}
 # Lists of measures chosen by date: which to keep (measure, 截至, 上期截至), and what to say when none is.
 LISTS = {
     "overdue": (lambda m, day, previous: progress.is_overdue(m, day), "截至{day}，没有逾期未完成的整改措施。"),
@@ -57,6 +38,7 @@ LISTS = {
 }
 LAST_EPOCH = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp())  # the last a date holds
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
+SUBTITLE_CHARS = style.PAGE.chars  # a 副标题 is set in 三号, on the body's grid
 TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "SIGNER_FACE", "cn_date", "numbered")
 
 
@@ -127,6 +109,7 @@ class Banner:
     mark_margin: float  # pt: from the last line above it to the 标志's top, so the top is 35 mm down
     doc_number: str
     signer_lines: tuple[tuple[str, ...], ...]  # 上行文 only: two names a line, padded to align
+    lines_below_mark: int  # blank lines between the 标志 and what follows it (发文字号, a 简报's 期号)
 
     @property
     def joint(self) -> bool:
@@ -155,20 +138,23 @@ def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:
 
 
 def banner(doc: Document) -> Banner | None:
-    header = doc.header
-    if header is None:
+    """The 版头 — or a 简报's head, drawn alike: its name where the 标志 stands."""
+    form = doc.kind.form
+    if doc.header is None and not doc.bulletin_name:
         return None
+    header = doc.header or Header()
     lines = tuple((role, text) for role, text in (("copy-no", header.copy_no), ("secrecy", header.secrecy),
                                                    ("urgency", header.urgency)) if text)
-    names = tuple(header.org_mark or [doc.issuer])
-    suffix = header.mark_suffix if header.mark_suffix is not None else GENRES[doc.kind].mark_suffix
+    names = tuple([doc.bulletin_name] if doc.bulletin_name else header.org_mark or [doc.issuer])
+    suffix = header.mark_suffix if header.mark_suffix is not None else form.mark_suffix
     size, scale = style.BANNER.mark_fit(list(names), suffix)
-    if doc.kind is Kind.LETTER:  # 30 mm from the paper's top; the lines go under the rule
+    if form.letterhead:  # 30 mm from the paper's top; the lines go under the rule
         margin = Length(style.LETTERHEAD.mark_top - style.PAGE.top)
     else:
         margin = Length(style.BANNER.mark_top - len(lines) * style.PAGE.line_pitch)
+    below = style.BANNER.issue_lines_below_mark if doc.bulletin_name else style.BANNER.number_lines_below_mark
     return Banner(lines, names, suffix, round(size.pt, 2), scale, round(margin.pt, 3),
-                  doc.doc_number or "", signer_lines(doc.signer) if doc.kind.upward else ())
+                  doc.doc_number or "", signer_lines(doc.signer) if form.upward else (), below)
 
 
 @dataclass(frozen=True)
@@ -198,22 +184,44 @@ def attachments(doc: Document) -> list[AttachmentView]:
     return views
 
 
+@dataclass(frozen=True)
+class ImprintLine:
+    """A line of the 版记 above 印发机关 and 印发日期: 抄送：…… (a 简报's 报：…… 送：…… 发：……)."""
+
+    role: str
+    label: str
+    names: tuple[str, ...]
+
+
+def imprint_lines(doc: Document) -> tuple[ImprintLine, ...]:
+    lines = (ImprintLine(*style.IMPRINT.lines[name], tuple(getattr(doc, name))) for name in doc.kind.form.imprint)
+    return tuple(line for line in lines if line.names)
+
+
 @dataclass
 class Page:
     """What the templates receive: the document with its body laid out as numbered nodes."""
 
     doc: Document
     title_lines: list[str]
+    subtitle_lines: list[str] = field(default_factory=list)
     body: list[Para | Heading] = field(default_factory=list)
     signature: signing.Signature = field(default_factory=signing.Signature)
     date: str | None = None
     stamp: str | None = None  # the files' creation time: 成文日期, else SOURCE_DATE_EPOCH
     banner: Banner | None = None
     attachments: list[AttachmentView] = field(default_factory=list)
+    imprint_lines: tuple[ImprintLine, ...] = ()
 
     @property
-    def genre(self) -> Genre:
-        return GENRES[self.doc.kind]
+    def genre(self) -> Form:
+        return self.doc.kind.form
+
+    @property
+    def salutation(self) -> str:
+        """The 称呼, closed with its colon: 主任、各位副主任、秘书长、各位委员："""
+        text = self.doc.salutation or ""
+        return text if not text or text.endswith(("：", ":")) else text + "："
 
 
 def _closed(text: str) -> str:
@@ -228,10 +236,30 @@ def _items(pattern: str, texts) -> tuple[Item, ...]:
     return tuple(Item(style.numbered(pattern, i), _closed(t)) for i, t in enumerate(texts, 1))
 
 
-def _paragraph(block: str | Paragraph) -> Para:
+def _listed(text: str) -> str:
+    """An item of a 列举 as it prints among others: closed with 。 unless it ends a sentence or runs on (，)."""
+    return text if text.endswith(tuple(style.OPEN_ENDS)) else _closed(text)
+
+
+def _paragraphs(block: str | Paragraph) -> list[Para]:
+    """A paragraph block as printed: one paragraph with its 列举 inline (一是……二是……; a lone item as
+    written), or its text followed by one paragraph per em-dash item."""
     if isinstance(block, str):
-        return Para(text=block)
-    return Para(lead=block.lead or "", text=block.text, items=_items(style.ENUMERATION, block.items))
+        return [Para(text=block)]
+    if block.item_style == "dash":
+        head = [Para(lead=block.lead or "", text=block.text)] if block.lead or block.text else []
+        return head + [Para(items=(Item(style.DASH, _listed(item)),)) for item in block.items]
+    if len(block.items) == 1:
+        items = (Item("", block.items[0]),)
+    else:
+        items = tuple(Item(style.numbered(style.ENUMERATION, i), _listed(t)) for i, t in enumerate(block.items, 1))
+    return [Para(lead=block.lead or "", text=block.text, items=items)]
+
+
+def _runs_in(block) -> bool:
+    """Whether a block may follow a run-in heading on its line: text, not a lead of its own nor an em-dash item."""
+    return isinstance(block, str) or (isinstance(block, Paragraph) and not block.lead
+                                      and (block.item_style != "dash" or bool(block.text)))
 
 
 class _Layout:
@@ -257,7 +285,7 @@ class _Layout:
             elif isinstance(block, Insert):
                 self.out.append(tables.table(block.insert, self.ledger))
             else:
-                self.out.append(_paragraph(block))
+                self.out.extend(_paragraphs(block))
 
     def section(self, section: Section, level: int, n: int) -> None:
         number = style.numbered(style.HEADING_NUMBERS[level - 1], n)
@@ -266,10 +294,11 @@ class _Layout:
             run_in = level >= 2 and section.title.endswith(tuple(style.RUN_IN_ENDS))
         rest = section.body
         first = rest[0] if rest else None
-        if run_in and (isinstance(first, str) or (isinstance(first, Paragraph) and not first.lead)):
-            para = _paragraph(first)
+        if run_in and _runs_in(first):
+            para, *more = _paragraphs(first)
             self.out.append(Para(number=number, lead=section.title, text=para.text, items=para.items,
                                  lead_level=level))
+            self.out.extend(more)
             rest = rest[1:]
         elif run_in:
             self.out.append(Para(number=number, lead=section.title, lead_level=level))
@@ -317,9 +346,9 @@ def _told(measure: Measure) -> str:
 
 
 def _signature(doc: Document, date: str | None) -> signing.Signature:
-    genre = GENRES[doc.kind]
-    sign = doc.signed_by if genre.signed else doc.signature
-    date = date if genre.date_signed else None
+    form = doc.kind.form
+    sign = doc.signed_by if form.signed else doc.signature
+    date = date if form.date_at == "signature" else None
     if doc.seal is None:
         return signing.unsealed(sign, date)
     return signing.sealed(sign, date, doc.seal.image, doc.seal.diameter)
@@ -347,10 +376,12 @@ def page(doc: Document) -> Page:
     layout = _Layout(doc)
     layout.blocks(doc.body, 0)
     date = style.cn_date(doc.date) if doc.date else None
-    return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS, organ_names(doc)),
+    names = organ_names(doc)
+    return Page(doc=doc, title_lines=titles.break_title(doc.full_title, TITLE_CHARS, names),
+                subtitle_lines=titles.break_title(doc.subtitle, SUBTITLE_CHARS, names, organs=False) if doc.subtitle else [],
                 body=layout.out,
                 signature=_signature(doc, date), date=date, stamp=_stamp(doc), banner=banner(doc),
-                attachments=attachments(doc))
+                attachments=attachments(doc), imprint_lines=imprint_lines(doc))
 
 
 @lru_cache(maxsize=4)
@@ -410,7 +441,7 @@ def _template_frames(error: BaseException):
 def html(doc: Document, templates: Path = TEMPLATES) -> str:
     """The semantic HTML intermediate both writers read; it must be well-formed (the DOCX writer parses it
     as XML), so a customised template that leaves a tag open fails here, named."""
-    name = GENRES[doc.kind].template(doc.kind)
+    name = doc.kind.form.template
     text = _render(templates, name, page=page(doc))
     try:
         ElementTree.fromstring(text)

@@ -11,20 +11,30 @@ from dataclasses import dataclass, field
 from . import import_tables, style
 from .import_read import Line, Table
 from .model import INSERTS, SECRECY
+from .patterns import DATE, YEAR_BRACKETED
 
-DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 UNDER_TITLE = re.compile(rf"^[（(]\s*(?:截至)?\s*({DATE})\s*[）)]$")  # 汇报's date; 台账's “（截至…）”
 PUBLISHED = re.compile(r"^发布时间[:：]\s*(\S+?日)\s*(?:文章)?来源[:：]\s*(.+)$")
 EDITOR = re.compile(r"^[（(]\s*(?:责任)?编辑[:：]\s*(.+?)\s*[）)]$")
 IN_PARENTHESES = re.compile(r"^[（(](.*)[）)]$")
 SIGNER = re.compile(r"签发人[:：]\s*(.*)$")
 COPY_NO = re.compile(r"^\d{6}$")
-DOC_NUMBER = re.compile(r"[〔\[［【(（]\d{4}[〕\]］】)）]\D*\d+号$")
+DOC_NUMBER = re.compile(rf"{YEAR_BRACKETED}\s*第?\s*\d+\s*号$")
 ATTACHMENT_NAME = re.compile(r"^(?:附件[:：])?\s*(?:\d+[.．])?\s*")
 PRINTED = re.compile(rf"^(.*?)\s*({DATE})\s*印发$")
+COMPILER_LINE = re.compile(rf"^(\S.*?)\s*({DATE})$")  # a 简报's compiling office and its date
+IMPRINT_TO = re.compile(r"^(报|送|发)[:：]\s*(.+)$")  # a 简报's 版记
 ATTENDANCE = {"出席": "出席", "请假": "请假", "列席": "列席"}
 BODY_ROLES = {"", "body", "heading-1", "heading-2", "heading-3", "heading-4"}
 SEALED_GAP = 2 * style.PAGE.line_pitch.twips  # an unsealed 署名 stands one line under the text, a sealed one more
+
+
+FIELD_OF_ROLE = {"second-title": "副标题", "speaker": "报告人", "salutation": "称呼", "issue-no": "期号"}
+
+
+def names(text: str, separators: str = "，,") -> list[str]:
+    """The organs of a 版记's line: “A，B。” → [A, B] (a 简报's “市委、市政府领导，……” keeps its 、)."""
+    return [name for name in re.split(f"[{separators}]", re.sub(r"。$", "", text.strip())) if name]
 
 
 @dataclass
@@ -96,6 +106,10 @@ def _line(line: Line, roles: Roles, current: list) -> list:
         fields["发布时间"], fields["来源"] = m[1], m[2].strip()
     elif role == "addressee":
         fields["主送机关"] = text.rstrip("：:")
+    elif role in FIELD_OF_ROLE:  # printed as written: 副标题, 报告人, 称呼, 期号
+        fields[FIELD_OF_ROLE[role]] = text
+    elif role == "compiler-line" and (m := COMPILER_LINE.match(text)):
+        fields["发文机关"], fields["成文日期"] = m[1], re.sub(r"\s", "", m[2])
     elif role.startswith("attachment-note"):
         roles.attachment_names.append(ATTACHMENT_NAME.sub("", text, count=1))
     elif role == "sign":
@@ -116,7 +130,9 @@ def _line(line: Line, roles: Roles, current: list) -> list:
     elif role.startswith("attendance") and text[:2] in ATTENDANCE and text[2:3] in "：:":
         fields[ATTENDANCE[text[:2]]] = [name for name in text[3:].split("、") if name]
     elif role == "imprint-cc":
-        fields["抄送"] = [name for name in re.split(r"[，,、]", re.sub(r"^抄送[:：]|。$", "", text)) if name]
+        fields["抄送"] = names(re.sub(r"^抄送[:：]", "", text), "，,、")
+    elif role == "imprint-to" and (m := IMPRINT_TO.match(text)):
+        fields[m[1]] = names(m[2])
     elif role == "imprint-print" and (m := PRINTED.match(text)):
         fields["印发机关"], fields["印发日期"] = m[1], re.sub(r"\s", "", m[2])
     elif not text:  # a picture alone: the chart, when the ledger can draw it again

@@ -15,27 +15,28 @@ from pathlib import Path
 import yaml
 
 from . import import_check, import_ledger, import_roles
-from .import_ledger import CN, LABEL_ONLY, split_enumeration
-from .import_roles import DATE, EDITOR, PUBLISHED, UNDER_TITLE
+from .forms import TITLE_ENDINGS, Kind
+from .import_ledger import LABEL_ONLY, split_enumeration
+from .import_roles import COMPILER_LINE, EDITOR, IMPRINT_TO, PUBLISHED, UNDER_TITLE
 from .import_read import Line, read
 from .lint import CJK_CHARS
-from .model import Kind
+from .patterns import DASH, DATE, DOC_NUMBER_TEXT, HEADING_NUMBERS, ISSUE_NO, recogniser
 
-HEADINGS = (  # level, pattern; typed with ASCII or full-width brackets and stray spaces
-    (1, re.compile(rf"^([{CN}]+)、\s*(?![{CN}])(.+)$")),  # not “一、二季度”
-    (2, re.compile(rf"^[（(]\s*([{CN}]+)\s*[）)]\s*(.+)$")),
-    (3, re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.+)$")),
-    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.+)$")),
-)
+# level, pattern: 一、 （一） 1. （1） typed with ASCII or full-width brackets and stray spaces (not “一、二季度”)
+HEADINGS = tuple((level, re.compile(rf"^{recogniser(p)}\s*(.+)$")) for level, p in enumerate(HEADING_NUMBERS, 1))
 DATE_LINE = re.compile(rf"^{DATE}$")
-DOC_NUMBER = re.compile(r"^(.{1,20}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\d+号)(?:\s+签发人[:：]\s*(.+))?$")
+DOC_NUMBER = re.compile(rf"^({DOC_NUMBER_TEXT})(?:\s+签发人[:：]\s*(.+))?$")
 CONTACT = re.compile(r"^[（(]\s*(联系人[:：].+?)\s*[）)]$")  # printed as 附注 under the date
 SIGNER = re.compile(r"^签发人[:：]\s*(.+)$")
-TYPED_NUMBER = re.compile(rf"^(?:[{CN}]+、|[（(][{CN}]+[）)]|\d{{1,2}}[.．]|[（(]\d{{1,2}}[）)])\s*")  # of a styled heading
-KIND_ENDINGS = {"通报": Kind.NOTICE, "报告": Kind.REPORT, "汇报": Kind.BRIEFING, "方案": Kind.PLAN,
-                "台账": Kind.LEDGER, "函": Kind.LETTER, "纪要": Kind.MINUTES}
+TYPED_NUMBER = re.compile(r"^(?:" + "|".join(recogniser(p) for p in HEADING_NUMBERS) + r")\s*")  # of a styled heading
 ENDS = "。！？；：:!?;”’）)…"  # a line ending otherwise is a paragraph broken in two
 CLOSING = re.compile(r"^(特此|欢迎|以上报告|妥否)")
+# A report read at a meeting: the 副标题 naming it (——……会议上), the 报告人 (职务 and name apart), the 称呼.
+SUBTITLE = re.compile(r"^(?:——|—|[（(](?!\s*(?:截至)?\s*" + DATE + r"\s*[）)]).+[）)]$)")
+SPEAKER = re.compile(r"^[^。，；：:,;]{2,30}?\s+[^\s。，；：:,;]{2,4}$")
+SALUTATION = re.compile(r"^[^。；]{0,40}(?:主任|委员|代表|同志们|各位|朋友们|女士们|先生们)[^。；]{0,20}[：:]$")
+# A 简报's head: its name, 第N期 (or both on one line: 督察通报第十七期), the compiling office beside the date.
+ISSUE_LINE = re.compile(rf"^(.*?)\s*({ISSUE_NO.pattern})$")
 
 
 def _close(text: str) -> str:
@@ -68,9 +69,10 @@ def paragraph(line: Line):
 def _rejoin(items: list) -> list:
     """Joins a paragraph broken across lines (text copied from a PDF, a page break on a web page): a line that
     does not end a sentence continues on the next, unless it is a heading (one with text run in after it
-    may continue) or a 存在问题/整改情况 label, or the next line is.  A table's ``插入`` stands between."""
+    may continue) or a 存在问题/整改情况 label, or the next line is, or an em-dash item.  A table's ``插入``
+    stands between."""
     def starts_anew(line: Line) -> bool:
-        return bool(_heading(line) or LABEL_ONLY.fullmatch(line.text))
+        return bool(_heading(line) or LABEL_ONLY.fullmatch(line.text) or line.text.startswith(DASH))
 
     def may_continue(line: Line) -> bool:
         if line.text[-1] in ENDS or LABEL_ONLY.fullmatch(line.text):
@@ -134,10 +136,32 @@ def _heading(line: Line) -> tuple[int, str] | None:
     return None
 
 
+def _dash_lists(items: list) -> list:
+    """Runs of em-dash paragraphs (——坚持问题导向……) → one 列举 of 列举方式 破折号, with the paragraph before
+    them as its 文本 when it leads into them (……原则：)."""
+    out: list = []
+    for item in items:
+        if not (isinstance(item, Line) and item.text.startswith(DASH) and len(item.text) > len(DASH)):
+            out.append(item)
+            continue
+        text = item.text[len(DASH):].lstrip("—").strip()
+        if out and isinstance(out[-1], dict) and out[-1].get("列举方式") == "破折号":
+            out[-1]["列举"].append(text)
+            continue
+        block: dict = {}
+        if out and isinstance(out[-1], Line) and out[-1].text[-1] in "：:" and not _heading(out[-1]):
+            before = paragraph(out[-1])
+            block = {"文本": before} if isinstance(before, str) else before if "列举" not in before else {}
+            if block:
+                out.pop()
+        out.append(block | {"列举方式": "破折号", "列举": [text]})
+    return out
+
+
 def structure(items: list) -> list:
     """Lines (and ``插入``) → the YAML body: sections by their numbering, paragraphs, enumerations."""
     body = Body()
-    paragraphs = _rejoin(items)
+    paragraphs = _dash_lists(_rejoin(items))
     headings = [n for n, item in enumerate(paragraphs) if isinstance(item, Line) and _heading(item)]
     last_heading = max(headings, default=-1)
     closed = False
@@ -154,31 +178,43 @@ def _title(lines: list[str]) -> str:
     """The title lines joined.  A space between two phrases of a slogan title (“聚焦网信职责使命 深化模范机关
     建设”) is kept as a full-width space; in a “关于……的报告” title it was a stray and goes."""
     title = "".join(lines)
-    if title.startswith("关于") or title.endswith(tuple(KIND_ENDINGS)):
+    if title.startswith("关于") or title.endswith(tuple(TITLE_ENDINGS)):
         return _close(title)
     return re.sub(rf"(?<=[{CJK_CHARS}]) (?=[{CJK_CHARS}])", "\u3000", title)
 
 
-def guess_kind(title: str, to: str, text: str, published: bool) -> Kind:
-    for ending, kind in KIND_ENDINGS.items():
+def guess_kind(title: str, meta: dict, text: str) -> Kind:
+    """The form the fields read say (a 称呼 or 报告人: read at a meeting; a 期号: a 简报), else the title's
+    ending, else the wording."""
+    if "称呼" in meta or "报告人" in meta:
+        return Kind.ADDRESS
+    if "期号" in meta or "简报名称" in meta:
+        return Kind.BULLETIN
+    for ending, kind in TITLE_ENDINGS.items():
         if title.endswith(ending):
             return kind
-    if published:
+    if "发布时间" in meta:
         return Kind.INFO
     for ending, kind in (("报告如下", Kind.REPORT), ("汇报如下", Kind.BRIEFING), ("通报如下", Kind.NOTICE),
                          ("予以公布", Kind.NOTICE)):
         if ending in text:
             return kind
-    return Kind.REPORT if to else Kind.INFO
+    return Kind.REPORT if "主送机关" in meta else Kind.INFO
 
 
 def _front(lines: list, typed: list, meta: dict) -> tuple[list[str], int]:
-    """The title's lines (as ``typed``, spaces and all) and the fields above the body (版头 lines, dates,
-    主送), guessed from the text; returns the title lines and where the body starts."""
+    """The title's lines (as ``typed``, spaces and all) and the fields above the body (版头 lines, a 简报's
+    head, dates, 副标题, 报告人, 称呼 or 主送), guessed from the text; returns the title lines and where the
+    body starts."""
     front, i = [], 0
     while i < len(lines) and isinstance(lines[i], Line):
         text = lines[i].text
-        if m := DOC_NUMBER.match(text):
+        if "期号" not in meta and (m := ISSUE_LINE.match(text)) and (m[1] or len(front) == 1 == i):
+            meta["简报名称"], meta["期号"] = m[1] or lines[0].text, m[2]  # its name on this line or the one above
+            front = []
+        elif "期号" in meta and "发文机关" not in meta and not front and (m := COMPILER_LINE.match(text)):
+            meta["发文机关"], meta["成文日期"] = m[1], re.sub(r"\s", "", m[2])
+        elif m := DOC_NUMBER.match(text):
             meta["发文字号"] = m[1]
             if m[2]:
                 meta["签发人"] = m[2]
@@ -190,11 +226,20 @@ def _front(lines: list, typed: list, meta: dict) -> tuple[list[str], int]:
             meta["成文日期"] = re.sub(r"\s", "", m[1] if m else text)
         elif m := PUBLISHED.match(text):
             meta["发布时间"], meta["来源"] = m[1], m[2].strip()
+        elif front and "副标题" not in meta and SUBTITLE.match(text) and text[-1] not in "。！？；：:，":
+            meta["副标题"] = text
+        elif "副标题" in meta and "报告人" not in meta and SPEAKER.match(text):
+            meta["报告人"] = text
+        elif SALUTATION.match(text):
+            meta["称呼"] = text
+            return front, i + 1
         elif text[-1] in "：:" and len(text) <= 50 and not re.search(r"。|如下|以下", text) and not heading(text):
             meta["主送机关"] = text[:-1]
             return front, i + 1
+        elif "副标题" in meta and "报告人" not in meta and len(text) <= 30 and not re.search(r"[。，；：:,;]", text):
+            meta["副标题"] += text  # its second line
         elif (not heading(text) and text[-1] not in "。；：:，" and len(text) <= 60 and "主送机关" not in meta
-              and not any(k in meta for k in ("发布时间", "成文日期"))):
+              and "发布时间" not in meta and ("成文日期" not in meta or "期号" in meta) and "副标题" not in meta):
             front.append(typed[i].text)
         else:
             break
@@ -216,6 +261,8 @@ def _tail(lines: list, start: int, tail: dict) -> int:
         elif ("成文日期" in tail and "署名" not in tail and len(text) <= 30 and not heading(text)
               and not re.search(r"[。，；：:,]", text) and not CLOSING.match(text)):
             tail["署名"] = text
+        elif (m := IMPRINT_TO.match(text)) and m[1] not in tail:  # a 简报's 报：…… 送：…… 发：……
+            tail[m[1]] = import_roles.names(m[2])
         else:
             break
         end -= 1
@@ -224,9 +271,7 @@ def _tail(lines: list, start: int, tail: dict) -> int:
 
 def _mark(roles: import_roles.Roles, kind: Kind) -> dict:
     """The 发文机关标志 read by style, with the suffix beside it written only when it is not the genre's."""
-    from .compose import GENRES
-
-    names, suffix, usual = list(roles.mark), roles.mark_suffix, GENRES[kind].mark_suffix
+    names, suffix, usual = list(roles.mark), roles.mark_suffix, kind.form.mark_suffix
     if suffix is None:  # one line: the suffix, if any, ends it
         suffix = usual if usual and names[0].endswith(usual) and len(names[0]) > len(usual) else ""
         names[0] = names[0][:len(names[0]) - len(suffix)]
@@ -247,18 +292,23 @@ def convert(roles: import_roles.Roles, notes: list[str], kind: Kind | None = Non
     body = structure(items[start:end])
     title = _title(front)
     text = " ".join(b.text for b in roles.body if isinstance(b, Line))
-    kind = kind or guess_kind(title, meta.get("主送机关", ""), text, "发布时间" in meta)
+    kind = kind or guess_kind(title, meta, text)
     doc = {"文种": kind.value}
+    if kind is Kind.BULLETIN and roles.mark:  # its name stands where a 标志 would
+        meta.setdefault("简报名称", roles.mark[0])
+        roles.mark = []
     header = roles.header | (_mark(roles, kind) if roles.mark else {}) | meta.pop("版头", {})
     if header:
         doc["版头"] = header
-    doc |= {k: meta.pop(k) for k in ("发文字号", "签发人") if k in meta}
+    doc |= {k: meta.pop(k) for k in ("简报名称", "期号", "发文机关", "发文字号", "签发人") if k in meta}
+    if kind.form.date_at in ("title", "head") and "成文日期" in meta:  # printed above the body
+        doc["成文日期"] = meta.pop("成文日期")
     if not title:
         notes.append("原文没有标题：下面的标题是占位的，请改写。")
-    doc["标题"] = title or f"关于整改情况的{kind.value}"
-    doc |= {k: meta.pop(k) for k in ("发布时间", "来源", "主送机关") if k in meta}
-    if kind in (Kind.BRIEFING, Kind.LEDGER) and "成文日期" in meta:  # printed under the title
-        doc["成文日期"] = meta.pop("成文日期")
+    doc["标题"] = title or f"关于整改情况的{kind.form.composed_title_word}"
+    if "副标题" in meta:
+        doc["副标题"] = _close(meta.pop("副标题"))
+    doc |= {k: meta.pop(k) for k in ("报告人", "称呼", "发布时间", "来源", "主送机关") if k in meta}
     doc["正文"] = body
     attachments = [{"名称": a.name, "正文": structure(a.blocks)} for a in roles.attachments]
     printed = {a["名称"] for a in attachments}
@@ -266,7 +316,7 @@ def convert(roles: import_roles.Roles, notes: list[str], kind: Kind | None = Non
         doc["附件"] = [name for name in roles.attachment_names if name not in printed] + attachments
     ledger = import_ledger.ledger(body, roles.ledger, notes)
     statistics = None if ledger else import_ledger.extract_statistics(body)
-    doc |= meta | {k: tail[k] for k in ("署名", "成文日期", "附注", "编辑") if k in tail}
+    doc |= meta | {k: tail[k] for k in ("署名", "成文日期", "附注", "编辑", "报", "送", "发") if k in tail}
     if ledger:
         doc["整改台账"] = import_ledger.chinese(ledger)
     if statistics:

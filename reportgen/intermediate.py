@@ -20,6 +20,7 @@ from .errors import BuildError
 BANNER = "banner"  # 版头: 份号 … 发文机关标志, 发文字号, red rule
 ORG_MARK = "org-mark"  # the red 发文机关标志 (with "joint": several issuers stacked)
 SIGNER_LINE = "signer-line"  # 上行文: 发文字号 left, 签发人 right
+COMPILER_LINE = "compiler-line"  # 简报: the compiling office left, the date right
 RED_RULE = "red-rule"
 LETTERHEAD = "letterhead"  # 信函格式's head
 SIGNATURE = "signature"  # 署名 and 成文日期, with the seal: on the page of the text before it
@@ -34,6 +35,7 @@ LANDSCAPE = "landscape"  # on <body> (a 台账) or an attachment: landscape page
 NUMBER = "num"  # generated numbering: 一、 （一） 1.
 DOC_NUMBER = "doc-number"
 SIGNER = "signer"
+COMPILER, ISSUED_DATE = "compiler", "issued-date"
 PRINTED_BY, PRINTED_DATE = "printed-by", "printed-date"
 GROUP_ROW = "group"  # a category's row in a table
 CENTRED_CELL = "align-center"
@@ -52,7 +54,7 @@ ATTRIBUTES = {a.name: a for a in (
     Attribute("data-size-pt", "发文机关标志的字号", "pt"),
     Attribute("data-scale", "发文机关标志的横向压缩比例"),
     Attribute("data-margin-pt", "发文机关标志上方的距离", "pt"),
-    Attribute("data-space-after-lines", "红色分隔线下空的行数", "lines"),
+    Attribute("data-space-after-lines", "其下空的行数（发文机关标志下、红色分隔线下）", "lines"),
     Attribute("data-gap-lines", "署名上空的行数", "lines"),
     Attribute("data-after-lines", "成文日期下为印章留空的行数", "lines"),
     Attribute("data-right-chars", "署名或日期右空的字数", "chars"),

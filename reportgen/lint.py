@@ -19,30 +19,30 @@ from .errors import InputError
 from . import stats
 from .loader import (TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, parse, read, validate,
                      yaml_problem)
-from .model import EN, Kind, normalise_doc_number
+from .model import EN
+from .patterns import (DASH, DATE_IN_WORDS, DATE_PARTS, ENUMERATION, HEADING_NUMBERS, figures_date, normalise_doc_number,
+                       normalise_issue_no, recogniser)
 
 CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"  # CJK punctuation, ideographs, full-width forms
 CJK = f"[{CJK_CHARS}]"
 ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 PUNCT = re.compile(rf"(?<={CJK})[,;:?!]|[,;:?!](?={CJK})")
 PAREN = re.compile(r"\(([^()]*)\)")
-PADDED_DATE = re.compile(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日")
-CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年(?:([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?)?")
-CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # 一、 （一） 1. （1） 一是 typed at the start; not “一、二季度” (a range) nor “（2025）年度” (a year).
-TYPED_NUMBER = re.compile(r"^\s*([一二三四五六七八九十]+、(?![一二三四五六七八九十\d])|[（(](?:[一二三四五六七八九十]+|\d{1,2})[)）]"
-                          r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]是)")
+TYPED_NUMBER = re.compile(r"^\s*((?:" + "|".join(recogniser(p) for p in (*HEADING_NUMBERS, ENUMERATION)) + "))")
+# The house's written forms a value must take: field → (its normaliser, the rule's name, what the fix says).
+NORMAL_FORMS = {"doc_number": (normalise_doc_number, "发文字号", "六角括号〔〕、不加“第”、序号不编虚位"),
+                "issue_no": (normalise_issue_no, "期号", "第N期，数字用阿拉伯数字")}
 SENTENCE = re.compile(r"[^。；;！？]+")
 # A sentence about rectification progress: it names 整改 or 措施, or cites a ledger count (“已完成{已完成}项”);
 # not “全年目标完成率达到95%”.
 PROGRESS = re.compile(r"整改|措施|\{[^{}]*(?:完成|成果|坚持|推进|启动|总数)[^{}]*\}")
 PERCENT = re.compile(r"(?<![\d.{])(\d+(?:\.\d+)?)%")
 BLOCK_FIELDS = {"lead", "text", "items", "title", "level", "run_in", "body", "insert"}  # what a body item may hold
-DATED = {Kind.NOTICE, Kind.REPORT, Kind.LETTER}  # signed 公文 whose 成文日期 an editor may forget
 IGNORE = re.compile(r"#\s*lint:\s*ignore(?:\[([^\]]+)\])?")
 # Fields whose text is prose (where house punctuation applies); codes and names are left alone.
 PROSE = {"title", "subject", "body", "lead", "text", "items", "name", "problems", "measures", "note", "to",
-         "signature", "cc", "remark"}
+         "signature", "cc", "remark", "subtitle", "salutation", "reported_to", "sent_to", "distributed_to"}
 NUMBERED = {"title", "lead", "text", "items", "body", "problems", "measures"}
 
 
@@ -73,24 +73,6 @@ def _scalars(node, parts: tuple = ()) -> Iterator[tuple[tuple, yaml.ScalarNode]]
 
 def _field(parts: tuple) -> str:
     return next((p for p in reversed(parts) if isinstance(p, str)), "")
-
-
-def _small_number(cn: str) -> int:
-    """十 → 10, 十二 → 12, 二十三 → 23 (months and days)."""
-    tens, _, units = cn.rpartition("十")
-    if "十" not in cn:
-        return int(cn.translate(CN_DIGITS))
-    return int((tens or "一").translate(CN_DIGITS)) * 10 + (int(units.translate(CN_DIGITS)) if units else 0)
-
-
-def _arabic_date(m: re.Match) -> str:
-    """二〇二五年九月五日 → 2025年9月5日 (a year with its month and day, as far as they are written)."""
-    out = m[1].translate(CN_DIGITS) + "年"
-    if m[2]:
-        out += f"{_small_number(m[2])}月"
-    if m[3]:
-        out += f"{_small_number(m[3])}日"
-    return out
 
 
 def _full_width_parentheses(m: re.Match) -> str:
@@ -125,13 +107,14 @@ class _Linter:
 
     def scalar(self, parts, node) -> None:
         value, field = node.value, _field(parts)
-        if field == "doc_number":
+        if field in NORMAL_FORMS:
+            normalise, rule, how = NORMAL_FORMS[field]
             try:
-                normal = normalise_doc_number(value)
+                normal = normalise(value)
             except ValueError:
                 return
             if normal != value:
-                self.add(node, parts, "发文字号", f"应写作“{normal}”（六角括号〔〕、不加“第”、序号不编虚位）",
+                self.add(node, parts, rule, f"应写作“{normal}”（{how}）",
                          self.substitute(node, re.compile(re.escape(value)), lambda m: normal))
             return
         if field not in PROSE:
@@ -144,16 +127,23 @@ class _Linter:
             self.add(node, parts, "引号", "中文引号用“”和‘’，不用英文引号", self._quote_fix(node))
         elif value.count("“") != value.count("”"):
             self.add(node, parts, "引号", f"前引号“有 {value.count('“')} 个、后引号”有 {value.count('”')} 个：请配对")
-        if m := PADDED_DATE.search(value):
-            if re.search(r"年0\d月|月0\d日", m.group()):
+        if m := DATE_PARTS.search(value):
+            if re.search(r"年\s*0\d\s*月|月\s*0\d\s*日", m.group()):
                 self.add(node, parts, "日期", f"“{m.group()}”的月、日不编虚位：写作“{int(m[1])}年{int(m[2])}月{int(m[3])}日”",
-                         self.substitute(node, PADDED_DATE, lambda d: f"{d[1]}年{int(d[2])}月{int(d[3])}日"))
-        if m := CHINESE_DATE.search(value):
-            self.add(node, parts, "数字", f"年份用阿拉伯数字（GB/T 15835）：“{m.group()}”写作“{_arabic_date(m)}”",
-                     self.substitute(node, CHINESE_DATE, _arabic_date))
+                         self.substitute(node, DATE_PARTS, lambda d: f"{d[1]}年{int(d[2])}月{int(d[3])}日"))
+        if m := DATE_IN_WORDS.search(value):
+            self.add(node, parts, "数字", f"年份用阿拉伯数字（GB/T 15835）：“{m.group()}”写作“{figures_date(m)}”",
+                     self.substitute(node, DATE_IN_WORDS, figures_date))
         if field in NUMBERED and (m := TYPED_NUMBER.match(value)):
             self.add(node, parts, "序号", f"“{m.group(1)}”是手打的序号：序号由程序生成，请删去（成组的事项写在 列举 下）",
-                     self.substitute(node, re.compile(r"^([\"']?\s*)" + re.escape(m.group(1)) + r"\s*"), lambda q: q[1]))
+                     self._unnumbered(node, m.group(1)))
+        elif field == "items" and value.startswith(DASH):
+            self.add(node, parts, "序号", f"“{DASH}”是手打的列举符号：写 列举方式: 破折号，由程序在每项前加上",
+                     self._unnumbered(node, DASH))
+
+    def _unnumbered(self, node, typed: str) -> tuple[int, int, str] | None:
+        """The fix that removes a number (or an em-dash) typed at the start of the value."""
+        return self.substitute(node, re.compile(r"^([\"']?\s*)" + re.escape(typed) + r"\s*"), lambda q: q[1])
 
     def _quote_fix(self, node):
         count = [0]
@@ -241,9 +231,11 @@ def _with_model(root, parsed: tuple, base: Path | None) -> list[Finding]:
 
     if doc.kind.upward and not doc.signer:
         at_kind("签发人", "报告是上行文：正式报送时应有版头并标注签发人（写 版头 和 签发人）")
-    if doc.kind in DATED and not doc.date:
-        at_kind("成文日期", f"{doc.kind.value}要在署名下标注成文日期：写 成文日期，如 2025-09-05")
-    if doc.header is not None and not doc.doc_number and doc.kind is not Kind.MINUTES:
+    form = doc.kind.form
+    if form.dated and not doc.date:
+        where = "在署名下" if form.date_at == "signature" else "在报头"
+        at_kind("成文日期", f"{doc.kind.value}要{where}标注成文日期：写 成文日期，如 2025-09-05")
+    if doc.header is not None and not doc.doc_number and form.numbered:
         at_kind("发文字号", "有版头的公文要有发文字号：写 发文字号，如 ×发〔2025〕3号")
     known = {v for k, v in stats.figures(doc).items() if v.endswith("%")}
     if known:

@@ -13,6 +13,9 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import (AliasChoices, AliasGenerator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
                       Field, PrivateAttr, Tag, model_validator)
 
+from .forms import KIND_WORDS, Kind, kind_list
+from .patterns import cn_date, normalise_doc_number, normalise_issue_no, read_date  # noqa: F401  (cn_date: for callers)
+
 # English field name → the one Chinese name an editor may write instead.  One Chinese word means one
 # English word everywhere, so a path like 正文[2].标题 translates without knowing the model.
 ZH = {
@@ -76,6 +79,15 @@ ZH = {
     "inspector": "反馈机关",
     "feedback_date": "反馈日期",
     "due": "整改期限",
+    "subtitle": "副标题",
+    "speaker": "报告人",
+    "salutation": "称呼",
+    "bulletin_name": "简报名称",
+    "issue_no": "期号",
+    "reported_to": "报",
+    "sent_to": "送",
+    "distributed_to": "发",
+    "item_style": "列举方式",
 }
 EN = {zh: en for en, zh in ZH.items()}
 
@@ -94,28 +106,6 @@ class Strict(BaseModel):
     )
 
 
-class Kind(str, Enum):
-    """文种 — or, for 汇报, 信息 and 台账, the kind of working document — each with its template."""
-
-    NOTICE = "通报"
-    REPORT = "报告"
-    BRIEFING = "汇报"
-    PLAN = "方案"
-    LEDGER = "台账"
-    INFO = "信息"
-    LETTER = "函"
-    MINUTES = "纪要"
-
-    @property
-    def upward(self) -> bool:
-        """上行文: sent to a superior, so 签发人 is required and 发文字号 moves left."""
-        return self is Kind.REPORT
-
-    @property
-    def english(self) -> str:
-        return self.name.lower()
-
-
 class Status(str, Enum):
     """进展 of a measure."""
 
@@ -131,8 +121,6 @@ class Status(str, Enum):
 
 
 STATUS_WORDS = {s.english: s for s in Status} | {s.value: s for s in Status}
-KIND_WORDS = {k.english: k for k in Kind} | {k.value: k for k in Kind} | {"简报": Kind.INFO, "整改方案": Kind.PLAN,
-                                                                      "整改台账": Kind.LEDGER, "会议纪要": Kind.MINUTES}
 
 
 def _word(table: dict):
@@ -141,39 +129,30 @@ def _word(table: dict):
     return convert
 
 
-DATE_ZH = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-
-
-def _date(value: Any) -> Any:
-    if isinstance(value, str) and (m := DATE_ZH.match(value)):
-        try:
-            return dt.date(*map(int, m.groups()))
-        except ValueError:
-            raise ValueError(f"日期“{value.strip()}”不存在：请检查年、月、日") from None
-    return value
-
-
-def cn_date(day: dt.date) -> str:
-    """A date as the house writes it, in Arabic figures, unpadded (7.3.5): 2025年7月3日."""
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
 Text = Annotated[str, Field(min_length=1)]
 Names = Annotated[list[Text], BeforeValidator(_list)]
-DocDate = Annotated[dt.date, BeforeValidator(_date)]
+DocDate = Annotated[dt.date, BeforeValidator(read_date)]
 StatusField = Annotated[Status, BeforeValidator(_word(STATUS_WORDS))]
 
 
+ITEM_STYLES = {"ordinal": "一是", "dash": "破折号"}  # 一是……二是…… in the paragraph, or ——…… one a paragraph
+ITEM_STYLE_WORDS = {zh: en for en, zh in ITEM_STYLES.items()} | {"——": "dash", "—": "dash"}
+
+
 class Paragraph(Strict):
-    """A paragraph: optional bold lead sentence, text, and items rendered inline as 一是……二是……"""
+    """A paragraph: optional bold lead sentence, text, and items — inline as 一是……二是……, or one a paragraph
+    after an em-dash (——坚持问题导向……)."""
 
     lead: Text | None = Field(None, description="加粗的引导句（要点），与正文同段")
     text: str = Field("", description="段落文字")
-    items: list[Text] = Field(default_factory=list, description="列举事项，依次生成“一是”“二是”……")
+    items: list[Text] = Field(default_factory=list,
+                              description="列举事项：依次生成“一是”“二是”……（只有一项时照写）；列举方式为破折号时每项另起一段，以“——”开头")
+    item_style: Annotated[Literal[tuple(ITEM_STYLES)], BeforeValidator(_word(ITEM_STYLE_WORDS))] = Field(
+        "ordinal", description="列举方式：一是（ordinal，默认，“一是……二是……”接在段中）或 破折号（dash，每项另起一段）")
 
     @model_validator(mode="after")
     def _not_empty(self):
@@ -309,8 +288,6 @@ class Statistics(Strict):
 
 
 SECRECY = re.compile(r"^\s*(绝密|机密|秘密)\s*(?:[★☆*]?\s*(\d+\s*(?:年|个月|月)|长期))?\s*$")
-DOC_NUMBER = re.compile(r"^\s*(?P<code>[^\[\]()（）【】〔〕［］]+?)\s*[\[(（【〔［]\s*(?P<year>\d{4})\s*[\])）】〕］]"
-                        r"\s*第?\s*0*(?P<number>\d+)\s*号\s*$")
 
 
 def _secrecy(value: Any) -> Any:
@@ -320,16 +297,6 @@ def _secrecy(value: Any) -> Any:
     if not m:
         raise ValueError(f"密级写作“绝密”“机密”或“秘密”，可加保密期限，如“机密★1年”；不认识“{value}”")
     return m.group(1) + (f"★{m.group(2).replace(' ', '')}" if m.group(2) else "")
-
-
-def normalise_doc_number(value: Any) -> Any:
-    """发文字号 (7.2.4): 〔〕 around the full year, no 第, no leading zeros — ×数党[2025]第012号 → ×数党〔2025〕12号."""
-    if not isinstance(value, str):
-        return value
-    m = DOC_NUMBER.match(value)
-    if not m:
-        raise ValueError(f"发文字号应写作“机关代字〔年份〕序号号”，如“×数党〔2025〕12号”；不认识“{value}”")
-    return f"{m.group('code')}〔{m.group('year')}〕{int(m.group('number'))}号"
 
 
 class Header(Strict):
@@ -371,13 +338,14 @@ class Attachment(Strict):
 class Document(Strict):
     """One 公文: metadata, body, ledger and statistics."""
 
-    kind: Annotated[Kind, BeforeValidator(_word(KIND_WORDS))] = Field(
-        description="文种：" + " / ".join(k.value for k in Kind))
+    kind: Annotated[Kind, BeforeValidator(_word(KIND_WORDS))] = Field(description="文种：" + kind_list(" / "))
     issuer: Text | None = Field(None, description="发文机关全称")
     doc_number: Annotated[str, BeforeValidator(normalise_doc_number)] | None = Field(
         None, description="发文字号，如 网信办〔2025〕7号；[2025]、(2025)、【2025】、“第”和序号前的 0 会自动规范")
     signer: Names = Field(default_factory=list, description="签发人（上行文必填）")
     title: Text | None = Field(None, description="标题；省略时由 subject（事由）组成“关于……的通报/报告”。可用换行强制分行")
+    subtitle: Text | None = Field(
+        None, description="副标题：标题下居中的一行（楷体），如“（2025年第3季度）”或“——2025年6月在……会议上”；过长时自动分行")
     subject: Text | None = Field(None, description="事由，用于组成标题")
     to: Names = Field(default_factory=list, description="主送机关")
     body: Blocks = Field(min_length=1, description="正文")
@@ -399,6 +367,14 @@ class Document(Strict):
     present: Names = Field(default_factory=list, description="纪要：出席人员")
     absent: Names = Field(default_factory=list, description="纪要：请假人员")
     attending: Names = Field(default_factory=list, description="纪要：列席人员")
+    speaker: Text | None = Field(None, description="会议报告：报告人（讲话人）的职务和姓名，如“××市人民政府副市长　×××”，居中印在副标题下")
+    salutation: Text | None = Field(None, description="会议报告：称呼，如“主任、各位副主任、秘书长、各位委员：”，顶格印在正文前")
+    bulletin_name: Text | None = Field(None, description="简报：简报名称，红色印在报头，如 督查通报、工作简报")
+    issue_no: Annotated[str, BeforeValidator(normalise_issue_no)] | None = Field(
+        None, description="简报：期号，如 第17期、2025年第3期，或只写数字 17；汉字数字自动改为阿拉伯数字")
+    reported_to: Names = Field(default_factory=list, description="简报：报（报送的上级机关和领导），印在文末")
+    sent_to: Names = Field(default_factory=list, description="简报：送（送达的平级机关）")
+    distributed_to: Names = Field(default_factory=list, description="简报：发（下发的机关和单位）")
     ledger: Ledger | None = Field(
         None, description="整改台账：直接写在这里，或写台账文件的路径（相对于本文件，如 台账/巡察整改台账.yaml；几个文件写成列表，依次合并）")
     as_of: DocDate | None = Field(None, description="截至：数字、表格、叙述和统计图按这一天的进展；省略时为成文日期")
@@ -414,7 +390,7 @@ class Document(Strict):
 
     @property
     def full_title(self) -> str:
-        return self.title or f"关于{self.subject}的{self.kind.value}"
+        return self.title or f"关于{self.subject}的{self.kind.form.composed_title_word}"
 
     @property
     def signed_by(self) -> str | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .model import Attachment, Document, Insert, Section
+from .patterns import HEADING_NUMBERS
 
-DEEPEST = 4  # style.HEADING_NUMBERS has four patterns (validate must not import style: it loads python-docx)
+DEEPEST = len(HEADING_NUMBERS)
 
 
 def levels(blocks, path: tuple, parent: int = 0) -> Iterator[tuple[tuple, int, Section | Insert]]:

@@ -51,27 +51,43 @@ def check(doc: Document, shown: Document, ledger_names: tuple[str, ...] = ()) ->
 
 
 def _title(doc: Document) -> Iterator[Finding]:
+    word = doc.kind.form.composed_title_word
     if not (doc.title or doc.subject):
-        yield (), "缺少标题：写 title（标题），或写 subject（事由）由程序组成“关于……的" + doc.kind.value + "”"
+        yield (), "缺少标题：写 title（标题），或写 subject（事由）由程序组成“关于……的" + word + "”"
     elif doc.title and doc.subject:
         yield ("subject",), (f"写了 title（标题）时，subject（事由）不会印出：删去事由，或删去标题、由事由组成"
-                             f"“关于{doc.subject}的{doc.kind.value}”")
+                             f"“关于{doc.subject}的{word}”")
+
+
+def _written(doc: Document, path: str) -> bool:
+    """Whether the field at ``path`` (“header.org_mark”) holds something."""
+    value = doc
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value not in (None, "", [])
 
 
 def _fields_of_the_kind(doc: Document) -> Iterator[Finding]:
-    if doc.kind is Kind.LETTER and (doc.printed_by or doc.printed_date):
-        yield ("printed_by" if doc.printed_by else "printed_date",), \
-            "信函格式的版记不印 printed_by（印发机关）和 printed_date（印发日期）：请删去"
-    only = {"published": Kind.INFO, "source": Kind.INFO, "editor": Kind.INFO,
-            "present": Kind.MINUTES, "absent": Kind.MINUTES, "attending": Kind.MINUTES}
-    stray = [name for name, kind in only.items() if getattr(doc, name) and doc.kind is not kind]
+    """Fields that would print nowhere in this form: another form's own, or one this form leaves out; and
+    what a form cannot print without."""
+    form = doc.kind.form
+    owners = {name: kind for kind in Kind for name in kind.form.own}
+    stray = [name for name, kind in owners.items() if kind is not doc.kind and _written(doc, name)]
     if stray:
-        kinds = "、".join(sorted({only[name].value for name in stray}))
+        kinds = "、".join(sorted({owners[name].value for name in stray}))
         yield (stray[0],), (f"{'、'.join(map(_label, stray))} 只用于{kinds}：本文种是{doc.kind.value}，"
                             f"这些内容不会印出")
+    left_out = [path for path in form.omits if _written(doc, path)]
+    if left_out:
+        names = "、".join(_label(path.split(".")[-1]) for path in left_out)
+        yield tuple(left_out[0].split(".")), f"{names} 在{doc.kind.value}中不会印出（{form.omitted_why}）：请删去"
+    if doc.kind is Kind.BULLETIN and not doc.bulletin_name:
+        yield (), "简报要写 bulletin_name（简报名称），如“督查通报”：它以红字印在报头"
 
 
 def _header_elements(doc: Document) -> Iterator[Finding]:
+    if "header" in doc.kind.form.omits:
+        return  # said with the fields the form leaves out
     if doc.header is None:
         lost = [name for name in ("doc_number", "signer") if getattr(doc, name)]
         if lost:

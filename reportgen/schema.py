@@ -12,13 +12,14 @@ import json
 from pathlib import Path
 
 from .errors import OutputError, os_reason
-from .model import INSERT_WORDS, INSERTS, KIND_WORDS, STATUS_WORDS, ZH, Document
+from .model import INSERT_WORDS, INSERTS, ITEM_STYLE_WORDS, ITEM_STYLES, KIND_WORDS, STATUS_WORDS, ZH, Document
 
 SCHEMA_PATH = Path("schema") / "reportgen.schema.json"
 LEDGER_SCHEMA_PATH = Path("schema") / "reportgen-ledger.schema.json"
 DATE_ZH = r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
 # Fields the loader also accepts as one string instead of a list.
-ONE_OR_MANY = {"signer", "to", "cc", "org_mark", "attachments", "body", "measures"}
+ONE_OR_MANY = {"signer", "to", "cc", "org_mark", "attachments", "body", "measures", "reported_to", "sent_to",
+               "distributed_to"}
 DATES = ("date", "printed_date", "as_of", "previous_as_of", "dated", "completed", "feedback_date", "due")
 SUMMARY_KEYS = [*STATUS_WORDS, "total", ZH["total"]]
 
@@ -85,6 +86,12 @@ def document_schema() -> dict:
     defs["Insert"]["properties"]["insert"] = defs["Insert"]["properties"][ZH["insert"]] = {
         "title": "插入（insert）", "type": "string", "enum": [*INSERTS, *INSERT_WORDS],
         "description": defs["Insert"]["properties"]["insert"].get("description", "")}
+    item_style = defs["Paragraph"]["properties"]["item_style"]
+    defs["Paragraph"]["properties"]["item_style"] = defs["Paragraph"]["properties"][ZH["item_style"]] = {
+        "title": item_style["title"], "type": "string", "enum": [*ITEM_STYLES, *ITEM_STYLE_WORDS],
+        "description": item_style.get("description", ""), "default": item_style.get("default")}
+    issue_no = defs["Document"]["properties"]["issue_no"]
+    issue_no["anyOf"] = [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 1}]
     for name in ("Problem", "Measure"):  # a problem or a measure may be written as its text alone
         for model in defs.values():
             for prop in model.get("properties", {}).values():

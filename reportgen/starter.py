@@ -18,12 +18,12 @@ from .model import Kind, Ledger
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
 CYCLE = SCAFFOLDS / "cycle"
-CYCLE_KINDS = (Kind.PLAN, Kind.LEDGER, Kind.NOTICE, Kind.REPORT)
+CYCLE_KINDS = tuple(kind for kind in Kind if kind.form.cycle)
 LEDGER_LINE = re.compile(r"^整改台账: .*\n", re.MULTILINE)
 
 
 def scaffold(kind: Kind) -> str:
-    return (SCAFFOLDS / f"{kind.english}.yaml").read_text(encoding="utf-8")
+    return (SCAFFOLDS / kind.form.scaffold).read_text(encoding="utf-8")
 
 
 def wired(kind: Kind, file: Path, ledgers: list[Path]) -> tuple[str, list[tuple[Path, str]]]:
@@ -46,7 +46,7 @@ def wired(kind: Kind, file: Path, ledgers: list[Path]) -> tuple[str, list[tuple[
                             + (CYCLE / "ledger-file.yaml").read_text(encoding="utf-8")))
         else:
             raise ValueError(f"找不到台账文件 {ledger}：几个台账文件一起引用时，它们都要已经存在")
-    text = (CYCLE / f"{kind.english}.yaml").read_text(encoding="utf-8")
+    text = (CYCLE / kind.form.scaffold).read_text(encoding="utf-8")
     reference = yaml.safe_dump({"整改台账": names[0] if len(names) == 1 else names}, allow_unicode=True,
                                default_flow_style=False, sort_keys=False)
     text = LEDGER_LINE.sub(lambda m: reference, text)

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from docx.shared import Length, Mm, Pt, Twips
 
-from .model import cn_date  # noqa: F401  (templates reach it as style.cn_date)
+# The written forms of numbers live with their recognisers; compose and the templates reach them as style.*
+from .patterns import (ATTACHMENT_NUMBER, DASH, ENUMERATION, HEADING_NUMBERS, PROBLEM_NUMBER,  # noqa: F401
+                       cn_date, cn_number, numbered)
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class Banner:
     title_lines_below_rule: int = 2
     signer_label: str = "签发人："
     side_chars: int = 1  # 上行文: 发文字号 one character from the left, 签发人 one from the right
+    issue_lines_below_mark: int = 1  # 简报: blank lines between its red name and 第N期 (the office's line next)
 
     def mark_fit(self, names: list[str], suffix: str) -> tuple[Length, float]:
         """The 标志's size and horizontal scale so the widest line fits the 版心 in one line."""
@@ -192,12 +195,20 @@ class Imprint:
     side_chars: int = 1  # 抄送 and 印发机关 one character from the left, 印发日期 one from the right
     thick: Length = Mm(0.35)  # first and last rule
     thin: Length = Mm(0.25)  # rules between elements
-    cc_label: str = "抄送："
     printed_suffix: str = "印发"
+    # the lines a 版记 may hold above 印发机关 and 印发日期: field → (role, label)
+    lines: dict = field(default_factory=lambda: {
+        "cc": ("imprint-cc", "抄送："), "reported_to": ("imprint-to", "报："), "sent_to": ("imprint-to", "送："),
+        "distributed_to": ("imprint-to", "发：")})
 
     @property
     def side(self) -> Length:
         return Length(self.side_chars * self.size)
+
+    @property
+    def label_chars(self) -> dict[str, int]:
+        """Role → the characters of its label, after which its continuation lines align."""
+        return {role: len(label) for role, label in self.lines.values()}
 
 
 IMPRINT = Imprint()
@@ -315,13 +326,18 @@ class Role:
     bold: bool = False
     line: Length | None = None  # exact line height when not the 版心's grid (tables)
     keep_with_next: bool = False  # a heading: never split, never the last line of a page
+    joins_above: bool = False  # stands right under the title's block: the blank line before it goes
 
 
 ROLES = {
     role.css_class: role
     for role in (
         Role("title", "公文标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0, space_after_lines=1),
+        # 副标题 under the title, and a 会议报告's 报告人 under it: 楷体, centred, the blank line after the last
+        Role("second-title", "副标题", KAI, align="center", indent_chars=0, space_after_lines=1, joins_above=True),
+        Role("speaker", "报告人", KAI, align="center", indent_chars=0, space_after_lines=1, joins_above=True),
         Role("addressee", "主送机关", FANGSONG, indent_chars=0),
+        Role("salutation", "称呼", FANGSONG, indent_chars=0),  # 主任、各位副主任、秘书长、各位委员：
         Role("body", "公文正文", FANGSONG),
         # 层次序数 (7.3.3): 一、 黑体, （一） 楷体, 1. and （1） 仿宋 — in bold, as their run-in leads are.
         Role("heading-1", "一级标题", HEI, keep_with_next=True),
@@ -336,7 +352,7 @@ ROLES = {
         Role("date", "成文日期", FANGSONG, align="right", indent_chars=0),
         Role("note", "附注", FANGSONG),
         # 附件 (7.3.7): "附件N" in 黑体 flush left on line 1, its title centred on line 3.
-        Role("subtitle", "题注", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
+        Role("subtitle", "题注", FANGSONG, align="center", indent_chars=0, space_after_lines=1, joins_above=True),
         Role("byline", "信息来源", FANGSONG, align="center", indent_chars=0, space_after_lines=1),
         Role("editor", "编辑", FANGSONG, align="right", indent_chars=0),
         Role("attachment-label", "附件标识", HEI, align="left", indent_chars=0, keep_with_next=True),
@@ -356,6 +372,9 @@ BANNER_ROLES = {
         Role("urgency", "紧急程度", HEI, indent_chars=0, align="left"),
         Role("org-mark", "发文机关标志", XIAOBIAOSONG, BANNER.mark_size, align="center", indent_chars=0),
         Role("doc-number", "发文字号", FANGSONG, align="center", indent_chars=0),
+        # 简报's head: 第N期 under its name, then the compiling office (left) and the date (right)
+        Role("issue-no", "期号", FANGSONG, align="center", indent_chars=0),
+        Role("compiler-line", "编印单位和日期", FANGSONG, align="left", indent_chars=0),
     )
 }
 SIGNER_FACE = KAI  # the 签发人's name; its label stays 仿宋
@@ -370,6 +389,7 @@ IMPRINT_ROLES = {
     role.css_class: role
     for role in (
         Role("imprint-cc", "抄送机关", FANGSONG, SIHAO, indent_chars=0),
+        Role("imprint-to", "报送发机关", FANGSONG, SIHAO, indent_chars=0),  # 简报: 报：…… 送：…… 发：……
         Role("imprint-print", "印发机关和日期", FANGSONG, SIHAO, align="left", indent_chars=0),
     )
 }
@@ -499,35 +519,9 @@ class HouseStyle:
 HOUSE = HouseStyle()
 
 
-# 层次序数 (7.3.3): 一、 （一） 1. （1）, then the inline enumerations of the house wording.
-HEADING_NUMBERS = ("{cn}、", "（{cn}）", "{n}.", "（{n}）")
-ENUMERATION = "{cn}是"  # 一是……二是……
-PROBLEM_NUMBER = "（{n}）"  # 存在问题：（1）……（2）……
-ATTACHMENT_NUMBER = "{n}."  # 附件：1.×× 2.××
 ATTACHMENT_LABEL = "附件："
 ATTACHMENT_MARK = "附件"  # on the attachment's first page: 附件 (one) or 附件1, 附件2 …
 # An enumerated item or a listed problem that ends without one of these gets a 。 so items don't run together.
 SENTENCE_ENDS = "。；！？…”’）"
+OPEN_ENDS = "，、：:"  # an item ending so runs on into the next: nothing is added
 RUN_IN_ENDS = "。！？"  # a heading ending like a sentence runs in with the paragraph after it
-CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 101 → 一百零一, 110 → 一百一十, 1005 → 一千零五."""
-    if n < 10:
-        return CN_DIGITS[n]
-    if n < 20:
-        return "十" + (CN_DIGITS[n - 10] if n > 10 else "")
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, value)
-        if digit:
-            out += ("零" if zero else "") + CN_DIGITS[digit] + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
-
-
-def numbered(pattern: str, n: int) -> str:
-    return pattern.format(n=n, cn=cn_number(n))

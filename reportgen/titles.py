@@ -22,7 +22,7 @@ BALANCE = 0.5  # cost per squared character of difference from the mean line len
 BREAK_COST = {("v", "n"): 25, ("vn", "n"): 15, ("n", "n"): 10, ("a", "n"): 20, ("b", "n"): 20, ("nz", "n"): 10}
 BEFORE_GUANYU = -30
 NO_LINE_START = style.NO_LINE_START
-NO_LINE_END = set("“‘「『《（〔【")
+NO_LINE_END = set("“‘「『《（〔【×")  # × stands for a character of a name withheld (××区): never parted from it
 QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』"}
 # A line should not end on these: they lead into what follows (关于……, ……的……).
 LEADING_WORDS = {"关于": 60, "的": 30, "和": 20, "与": 20, "及": 20, "对": 20, "在": 20, "及其": 20, "对于": 30}
@@ -66,9 +66,10 @@ NAME_STARTS = ("p", "c", "u", "v", "vn", "d", "x")  # tags of words an organ's n
 NAME_WORDS = 3  # words before the suffix, at most (中央 / 第三 / 环境保护 / 督察组)
 
 
-def _protected(text: str, tokens: list[tuple[str, str]], max_chars: float, names: tuple[str, ...]) -> list[range]:
+def _protected(text: str, tokens: list[tuple[str, str]], max_chars: float, names: tuple[str, ...],
+               organs: bool = True) -> list[range]:
     """Character ranges a line never breaks inside: quoted phrases and 《》 titles, the document's own organ
-    names, and organ names found by their suffixes — each only when it fits on a line."""
+    names, and (``organs``) organ names found by their suffixes — each only when it fits on a line."""
     spans = []
     for opening, closing in QUOTES.items():
         start = text.find(opening)
@@ -84,7 +85,7 @@ def _protected(text: str, tokens: list[tuple[str, str]], max_chars: float, names
             spans.append(range(start, start + len(name)))
             start = text.find(name, start + len(name))
     offsets = list(itertools.accumulate((len(t) for t, _ in tokens), initial=0))
-    for k in range(1, len(tokens)):
+    for k in range(1, len(tokens) if organs else 0):
         suffix = next((x for x in ORGAN_SUFFIXES if text[:offsets[k + 1]].endswith(x)), None)
         if suffix:
             first = last = max(i for i in range(k + 1) if offsets[i] <= offsets[k + 1] - len(suffix))
@@ -96,12 +97,13 @@ def _protected(text: str, tokens: list[tuple[str, str]], max_chars: float, names
     return [span for span in spans if style.set_width_chars(text[span.start:span.stop]) <= max_chars]
 
 
-def units(text: str, max_chars: float = math.inf, names: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+def units(text: str, max_chars: float = math.inf, names: tuple[str, ...] = (),
+          organs: bool = True) -> list[tuple[str, str, str]]:
     """(text, first tag, last tag) of the pieces a line may break between: words, glued so that no line
     starts with closing punctuation or ends with opening punctuation, and so that no quoted phrase, 《》
     title or organ's name (found by its suffix, or one of ``names``) is cut when it fits on a line."""
     tokens = list(words(text))
-    protected = _protected(text, tokens, max_chars, names)
+    protected = _protected(text, tokens, max_chars, names, organs)
     out: list[list[str]] = []
     pending = ""
     offset = 0
@@ -144,15 +146,17 @@ def _shape_ok(lines: list[str]) -> bool:
         all(a >= b for a, b in zip(widths, widths[1:])) or all(a <= b for a, b in zip(widths, widths[1:]))
 
 
-def break_title(title: str, max_chars: float, names: tuple[str, ...] = ()) -> list[str]:
+def break_title(title: str, max_chars: float, names: tuple[str, ...] = (), organs: bool = True) -> list[str]:
     """The title's lines: as typed when the editor broke it, else the best-shaped break between words that
-    cuts no quotation and no organ's name (``names``: the document's own, its 发文机关 and 主送机关)."""
+    cuts no quotation and no organ's name (``names``: the document's own, its 发文机关 and 主送机关; with
+    ``organs``, those found by their suffixes too — a 副标题 naming “××区人民代表大会常务委员会第三十九次
+    会议” breaks inside that name, as offices print it, rather than leave one line twice the other)."""
     if "\n" in title:
         return [line.strip() for line in title.splitlines() if line.strip()]
     width = style.set_width_chars(title)
     if width <= max_chars:
         return [title]
-    pieces = units(title, max_chars, names)
+    pieces = units(title, max_chars, names, organs)
     for count in range(math.ceil(width / max_chars), MAX_LINES + 1):
         best, best_cost = None, math.inf
         for cuts in itertools.combinations(range(1, len(pieces)), count - 1):

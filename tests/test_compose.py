@@ -75,9 +75,26 @@ def test_items_are_enumerated_inline_and_closed_with_a_full_stop():
         正文:
           - {文本: 实现“五个明显提高”。, 列举: [在政治站位上有明显提高。, 在履行职责上有明显提高, 第三项；]}
           - {要点: 单项。, 列举: [只有一项]}
+          - {列举: [前一项说到这里，, 后一项接着说。]}
         """))
     assert found[1:] == [("body", "实现“五个明显提高”。一是在政治站位上有明显提高。二是在履行职责上有明显提高。三是第三项；"),
-                         ("body", "单项。只有一项。")]
+                         ("body", "单项。只有一项"),  # a lone item prints as written: no 一是, no 。 added
+                         ("body", "一是前一项说到这里，二是后一项接着说。")]  # no 。 after a closing ，
+
+
+def test_em_dash_items_stand_one_a_paragraph():
+    found = paragraphs(html("""\
+        文种: 方案
+        标题: t
+        正文:
+          - {文本: 整改工作坚持以下原则：, 列举方式: 破折号, 列举: [坚持问题导向、全面整改。, 坚持标本兼治]}
+          - 标题: 加强组织领导。
+            层级: 3
+            正文:
+              - {列举方式: 破折号, 列举: [成立领导小组。]}
+        """))
+    assert found[1:] == [("body", "整改工作坚持以下原则："), ("body", "——坚持问题导向、全面整改。"),
+                         ("body", "——坚持标本兼治。"), ("body", "1.加强组织领导。"), ("body", "——成立领导小组。")]
 
 
 def test_ledger_narrative_numbers_categories_problems_and_measures():

@@ -122,6 +122,7 @@ class _Walk:
         cls = element.get("class", "")
         handler = {intermediate.BANNER: self.blocks, intermediate.SIGNATURE: self.signature,
                    intermediate.RED_RULE: self.rule, intermediate.SIGNER_LINE: self.signer_line,
+                   intermediate.COMPILER_LINE: self.compiler_line,
                    intermediate.ORG_MARK: self.org_mark, intermediate.IMPRINT: self.imprint,
                    intermediate.ATTACHMENT: self.attachment, intermediate.LETTERHEAD: self.letterhead,
                    intermediate.TABLE: self.table,
@@ -131,7 +132,7 @@ class _Walk:
         elif element.tag == "figure" and cls == "chart":
             self.chart(element.find("img"))
         elif element.tag in PARAGRAPH_TAGS and cls in ROLES:
-            if cls == "subtitle" and self.last is not None:  # right under the title, no blank line between
+            if ROLES[cls].joins_above and self.last is not None:  # right under the title, no blank line between
                 self.last.paragraph_format.space_after = Pt(0)
             paragraph = self.paragraph(cls)
             self.inline(paragraph, element)
@@ -210,7 +211,8 @@ class _Walk:
             paragraph.style = self.document.styles[ROLES["org-mark"].word_style]
             # centred on the stack by its own space above (LibreOffice ignores the cell's w:vAlign here)
             self.mark_line(paragraph, suffix, size, scale, Length(margin + (len(names) - 1) * size // 2))
-        self.space_before_next = self.house.banner.number_lines_below_mark
+        self.space_before_next = int(intermediate.number(element, "data-space-after-lines",
+                                                         self.house.banner.number_lines_below_mark))
 
     def mark_line(self, paragraph, element: ET.Element, size: Length, scale: float, space_before: Length) -> None:
         fmt = paragraph.paragraph_format
@@ -222,17 +224,26 @@ class _Walk:
 
     def signer_line(self, element: ET.Element) -> None:
         """上行文: 发文字号 one character from the left, 签发人 one from the right, on the same line."""
-        paragraph = self.paragraph("doc-number")
+        self.two_sided("doc-number", element.find(f"span[@class='{intermediate.DOC_NUMBER}']"),
+                       element.find(f"span[@class='{intermediate.SIGNER}']"), chars(self.house.banner.side_chars))
+
+    def compiler_line(self, element: ET.Element) -> None:
+        """简报: the compiling office flush left, the date flush right, on the line above the red rule."""
+        self.two_sided(intermediate.COMPILER_LINE, element.find(f"span[@class='{intermediate.COMPILER}']"),
+                       element.find(f"span[@class='{intermediate.ISSUED_DATE}']"), Length(0))
+
+    def two_sided(self, role: str, left: ET.Element | None, right: ET.Element | None, side: Length) -> None:
+        """A line of the 版头 with one part ``side`` from the left edge and one ``side`` from the right."""
+        paragraph = self.paragraph(role)
         fmt = paragraph.paragraph_format
-        side = chars(self.house.banner.side_chars)
         fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
         fmt.left_indent = fmt.right_indent = side
         fmt.tab_stops.add_tab_stop(Length(self.house.page.text_width - side), WD_TAB_ALIGNMENT.RIGHT)
-        number = element.find("span[@class='doc-number']")
-        if number is not None:
-            self.run(paragraph, number.text, None)
+        if left is not None:
+            self.run(paragraph, left.text or "", None)
         self.run(paragraph, "\t", None)
-        self.inline(paragraph, element.find("span[@class='signer']"))
+        if right is not None:
+            self.inline(paragraph, right)
 
     def rule(self, element: ET.Element) -> None:
         """The red rule under the 发文字号: the bottom border of an empty paragraph as tall as the gap, so
@@ -385,8 +396,8 @@ class _Walk:
             paragraph.style = self.document.styles[ROLES[line.get("class")].word_style]
             fmt = paragraph.paragraph_format
             fmt.left_indent = fmt.right_indent = imprint.side
-            if line.get("class") == "imprint-cc":
-                label = Length(len(imprint.cc_label) * imprint.size)
+            if line.get("class") in imprint.label_chars:  # 抄送：…… (报：…… in a 简报), aligned after the colon
+                label = Length(imprint.label_chars[line.get("class")] * imprint.size)
                 fmt.left_indent, fmt.first_line_indent = Length(imprint.side + label), Length(-label)
                 self.inline(paragraph, line)
             else:
