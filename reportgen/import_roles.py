@@ -32,6 +32,11 @@ SEALED_GAP = 2 * style.PAGE.line_pitch.twips  # an unsealed 署名 stands one li
 FIELD_OF_ROLE = {"second-title": "副标题", "speaker": "报告人", "salutation": "称呼", "issue-no": "期号"}
 
 
+def speaker(text: str) -> str:
+    """A 报告人 line as offices set it, 职务 and name a full-width space apart (reading made it a plain space)."""
+    return text.replace(" ", "\u3000")
+
+
 def names(text: str, separators: str = "，,") -> list[str]:
     """The organs of a 版记's line: “A，B。” → [A, B] (a 简报's “市委、市政府领导，……” keeps its 、)."""
     return [name for name in re.split(f"[{separators}]", re.sub(r"。$", "", text.strip())) if name]
@@ -107,7 +112,7 @@ def _line(line: Line, roles: Roles, current: list) -> list:
     elif role == "addressee":
         fields["主送机关"] = text.rstrip("：:")
     elif role in FIELD_OF_ROLE:  # printed as written: 副标题, 报告人, 称呼, 期号
-        fields[FIELD_OF_ROLE[role]] = text
+        fields[FIELD_OF_ROLE[role]] = speaker(text) if role == "speaker" else text
     elif role == "compiler-line" and (m := COMPILER_LINE.match(text)):
         fields["发文机关"], fields["成文日期"] = m[1], re.sub(r"\s", "", m[2])
     elif role.startswith("attachment-note"):

@@ -229,7 +229,7 @@ def _front(lines: list, typed: list, meta: dict) -> tuple[list[str], int]:
         elif front and "副标题" not in meta and SUBTITLE.match(text) and text[-1] not in "。！？；：:，":
             meta["副标题"] = text
         elif "副标题" in meta and "报告人" not in meta and SPEAKER.match(text):
-            meta["报告人"] = text
+            meta["报告人"] = import_roles.speaker(text)
         elif SALUTATION.match(text):
             meta["称呼"] = text
             return front, i + 1
