@@ -333,8 +333,9 @@ ROLES = {
     role.css_class: role
     for role in (
         Role("title", "公文标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0, space_after_lines=1),
-        # 副标题 under the title, and a 会议报告's 报告人 under it: 楷体, centred, the blank line after the last
-        Role("second-title", "副标题", KAI, align="center", indent_chars=0, space_after_lines=1, joins_above=True),
+        # 副标题 under the title, and a 会议报告's 报告人 under it: 楷体, centred, the blank line after the last.
+        # (公文副标题: Chinese Word shows its built-in Subtitle style as 副标题.)
+        Role("second-title", "公文副标题", KAI, align="center", indent_chars=0, space_after_lines=1, joins_above=True),
         Role("speaker", "报告人", KAI, align="center", indent_chars=0, space_after_lines=1, joins_above=True),
         Role("addressee", "主送机关", FANGSONG, indent_chars=0),
         Role("salutation", "称呼", FANGSONG, indent_chars=0),  # 主任、各位副主任、秘书长、各位委员：
