@@ -140,19 +140,20 @@ def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:
 def banner(doc: Document) -> Banner | None:
     """The 版头 — or a 简报's head, drawn alike: its name where the 标志 stands."""
     form = doc.kind.form
-    if doc.header is None and not doc.bulletin_name:
+    named = getattr(doc, form.mark_field) if form.mark_field else None
+    if doc.header is None and not named:
         return None
     header = doc.header or Header()
     lines = tuple((role, text) for role, text in (("copy-no", header.copy_no), ("secrecy", header.secrecy),
                                                    ("urgency", header.urgency)) if text)
-    names = tuple([doc.bulletin_name] if doc.bulletin_name else header.org_mark or [doc.issuer])
+    names = tuple([named] if named else header.org_mark or [doc.issuer])
     suffix = header.mark_suffix if header.mark_suffix is not None else form.mark_suffix
     size, scale = style.BANNER.mark_fit(list(names), suffix)
     if form.letterhead:  # 30 mm from the paper's top; the lines go under the rule
         margin = Length(style.LETTERHEAD.mark_top - style.PAGE.top)
     else:
         margin = Length(style.BANNER.mark_top - len(lines) * style.PAGE.line_pitch)
-    below = style.BANNER.issue_lines_below_mark if doc.bulletin_name else style.BANNER.number_lines_below_mark
+    below = style.BANNER.issue_lines_below_mark if named else style.BANNER.number_lines_below_mark
     return Banner(lines, names, suffix, round(size.pt, 2), scale, round(margin.pt, 3),
                   doc.doc_number or "", signer_lines(doc.signer) if form.upward else (), below)
 

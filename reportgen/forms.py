@@ -29,7 +29,10 @@ class Form:
     numbered: bool = True  # a 版头 carries a 发文字号 (lint asks for one)
     landscape: bool = False  # the whole document on landscape pages (a 台账's wide table)
     cycle: bool = False  # ``reportgen new --ledger`` has a scaffold of it wired to ledger files
-    own: tuple[str, ...] = ()  # fields this form alone prints
+    own: tuple[str, ...] = ()  # fields this form alone prints (an imported text holding one is of this form)
+    required: tuple[str, ...] = ()  # fields it cannot print without
+    required_why: str = ""  # said when one is missing
+    mark_field: str = ""  # the field printed where a 版头's 发文机关标志 stands (a 简报's name)
     omits: tuple[str, ...] = ()  # fields (or "header.org_mark") this form does not print: refused
     omitted_why: str = ""  # said with that refusal
     imprint: tuple[str, ...] = ("cc",)  # the lines of its 版记 above 印发机关 and 印发日期, in order
@@ -79,6 +82,7 @@ FORMS = (
     Form("BULLETIN", "简报", aliases=("工作简报",), endings=(), signed=False, date_at="head", dated=True,
          mark_suffix="", numbered=False,
          own=("bulletin_name", "issue_no", "reported_to", "sent_to", "distributed_to"),
+         required=("bulletin_name",), required_why="它以红字印在报头，如“督查通报”", mark_field="bulletin_name",
          omits=("to", "signature", "seal", "doc_number", "signer", "cc", "printed_by", "printed_date",
                 "header.org_mark", "header.mark_suffix"),
          omitted_why="简报的报头印简报名称、期号、编印单位（issuer 发文机关）和日期，发送范围写在 报、送、发 里；"

@@ -20,6 +20,7 @@ from .import_ledger import LABEL_ONLY, split_enumeration
 from .import_roles import COMPILER_LINE, EDITOR, IMPRINT_TO, PUBLISHED, UNDER_TITLE
 from .import_read import Line, read
 from .lint import CJK_CHARS
+from .model import ZH
 from .patterns import DASH, DATE, DOC_NUMBER_TEXT, HEADING_NUMBERS, ISSUE_NO, recogniser
 
 # level, pattern: 一、 （一） 1. （1） typed with ASCII or full-width brackets and stray spaces (not “一、二季度”)
@@ -184,17 +185,14 @@ def _title(lines: list[str]) -> str:
 
 
 def guess_kind(title: str, meta: dict, text: str) -> Kind:
-    """The form the fields read say (a 称呼 or 报告人: read at a meeting; a 期号: a 简报), else the title's
-    ending, else the wording."""
-    if "称呼" in meta or "报告人" in meta:
-        return Kind.ADDRESS
-    if "期号" in meta or "简报名称" in meta:
-        return Kind.BULLETIN
+    """The form the fields read say (a field one form alone prints: a 称呼 or 报告人 read at a meeting, a
+    期号 of a 简报, a 信息's 发布时间), else the title's ending, else the wording."""
+    for kind in Kind:
+        if any(ZH[name] in meta for name in kind.form.own):
+            return kind
     for ending, kind in TITLE_ENDINGS.items():
         if title.endswith(ending):
             return kind
-    if "发布时间" in meta:
-        return Kind.INFO
     for ending, kind in (("报告如下", Kind.REPORT), ("汇报如下", Kind.BRIEFING), ("通报如下", Kind.NOTICE),
                          ("予以公布", Kind.NOTICE)):
         if ending in text:
@@ -294,8 +292,8 @@ def convert(roles: import_roles.Roles, notes: list[str], kind: Kind | None = Non
     text = " ".join(b.text for b in roles.body if isinstance(b, Line))
     kind = kind or guess_kind(title, meta, text)
     doc = {"文种": kind.value}
-    if kind is Kind.BULLETIN and roles.mark:  # its name stands where a 标志 would
-        meta.setdefault("简报名称", roles.mark[0])
+    if kind.form.mark_field and roles.mark:  # a 简报's name stands where a 标志 would
+        meta.setdefault(ZH[kind.form.mark_field], roles.mark[0])
         roles.mark = []
     header = roles.header | (_mark(roles, kind) if roles.mark else {}) | meta.pop("版头", {})
     if header:

@@ -81,8 +81,9 @@ def _fields_of_the_kind(doc: Document) -> Iterator[Finding]:
     if left_out:
         names = "、".join(_label(path.split(".")[-1]) for path in left_out)
         yield tuple(left_out[0].split(".")), f"{names} 在{doc.kind.value}中不会印出（{form.omitted_why}）：请删去"
-    if doc.kind is Kind.BULLETIN and not doc.bulletin_name:
-        yield (), "简报要写 bulletin_name（简报名称），如“督查通报”：它以红字印在报头"
+    missing = [name for name in form.required if not _written(doc, name)]
+    if missing:
+        yield (), f"{doc.kind.value}要写 {'、'.join(map(_label, missing))}：{form.required_why}"
 
 
 def _header_elements(doc: Document) -> Iterator[Finding]:
