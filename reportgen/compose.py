@@ -7,6 +7,7 @@ Numbering is generated here from the house style's patterns: editors never type 
 from __future__ import annotations
 
 import base64
+import math
 import os
 from types import SimpleNamespace
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ LISTS = {
 LAST_EPOCH = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp())  # the last a date holds
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
 SUBTITLE_CHARS = style.PAGE.chars  # a 副标题 is set in 三号, on the body's grid
-TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "SIGNER_FACE", "cn_date", "numbered")
+TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "LINE_SLACK", "SIGNER_FACE", "cn_date", "numbered")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Banner:
     doc_number: str
     signer_lines: tuple[tuple[str, ...], ...]  # 上行文 only: two names a line, padded to align
     lines_below_mark: int  # blank lines between the 标志 and what follows it (发文字号, a 简报's 期号)
+    lines_under_mark: int  # lines between the 标志 and the red rule: 发文字号 / 签发人, a 简报's 期号 and office
 
     @property
     def joint(self) -> bool:
@@ -125,6 +127,18 @@ class Banner:
     def mark_offset(self) -> float:
         """Left margin (pt, negative when wider) that centres the uncompressed 标志 on the 版心."""
         return round((style.PAGE.text_width.pt - self.mark_width) / 2, 2)
+
+    @property
+    def title_margin(self) -> float:
+        """The space (pt) under the red rule: two lines at least, so that the title stands on a line of the
+        版心's grid, where Word and LibreOffice snap it — and the body under it, 22 lines a page."""
+        pitch, banner = style.PAGE.line_pitch.pt, style.BANNER
+        mark_bottom = style.BANNER.mark_top.pt + self.mark_size * len(self.mark_names)
+        numbers = self.lines_under_mark
+        below_mark = (self.lines_below_mark + numbers) * pitch if numbers else 0
+        rule_bottom = mark_bottom + below_mark + banner.rule_margin.pt + banner.rule_width.pt
+        title_top = rule_bottom - banner.rule_width.pt + banner.title_lines_below_rule * pitch
+        return round(math.ceil(title_top / pitch - 0.01) * pitch - rule_bottom, 3)
 
 
 def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -153,9 +167,13 @@ def banner(doc: Document) -> Banner | None:
         margin = Length(style.LETTERHEAD.mark_top - style.PAGE.top)
     else:
         margin = Length(style.BANNER.mark_top - len(lines) * style.PAGE.line_pitch)
-    below = style.BANNER.issue_lines_below_mark if named else style.BANNER.number_lines_below_mark
+    signers = signer_lines(doc.signer) if form.upward else ()
+    if named:  # a 简报: 第N期 (when given), then the compiling office's line
+        below, under = style.BANNER.issue_lines_below_mark, (1 if doc.issue_no else 0) + 1
+    else:
+        below, under = style.BANNER.number_lines_below_mark, len(signers) or (1 if doc.doc_number else 0)
     return Banner(lines, names, suffix, round(size.pt, 2), scale, round(margin.pt, 3),
-                  doc.doc_number or "", signer_lines(doc.signer) if form.upward else (), below)
+                  doc.doc_number or "", signers, below, under)
 
 
 @dataclass(frozen=True)
