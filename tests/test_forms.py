@@ -126,6 +126,9 @@ def test_bulletin_head_name_issue_office_date_and_red_rule(built, office_pdfs, r
     red = [r for r in rules(pdf.pdf.stream.name, 1) if r[3][:3] == pytest.approx((1, 0, 0), abs=0.01)]
     assert red and red[0][2] == pytest.approx(P.text_width.mm, abs=0.5), "the red rule spans the 版心"
     assert office.baseline < red[0][0] < pdf.title_baseline
+    body = next(ln for ln in page if ln.text.startswith("为推动"))
+    on_grid = (body.baseline - P.top.mm) / P.line_pitch.mm % 1
+    assert on_grid == pytest.approx(0.71, abs=0.1), "under the head, the body's first line stands on the 版心's grid"
 
 
 @pytest.mark.parametrize("renderer", [0, 1], ids=["pdf", "office"])
