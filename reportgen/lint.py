@@ -26,7 +26,7 @@ from .patterns import (DASH, DATE_IN_WORDS, DATE_PARTS, ENUMERATION, HEADING_NUM
 CJK_CHARS = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"  # CJK punctuation, ideographs, full-width forms
 CJK = f"[{CJK_CHARS}]"
 ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-PUNCT = re.compile(rf"(?<={CJK})[,;:?!]|[,;:?!](?={CJK})")
+PUNCT = re.compile(rf"(?<={CJK})[,;:?!]+|[,;:?!]+(?={CJK})")  # a run at once: “,,,。” settles in one fix
 PAREN = re.compile(r"\(([^()]*)\)")
 # 一、 （一） 1. （1） 一是 typed at the start; not “一、二季度” (a range) nor “（2025）年度” (a year).
 TYPED_NUMBER = re.compile(r"^\s*((?:" + "|".join(recogniser(p) for p in (*HEADING_NUMBERS, ENUMERATION)) + "))")
@@ -75,6 +75,10 @@ def _field(parts: tuple) -> str:
     return next((p for p in reversed(parts) if isinstance(p, str)), "")
 
 
+def _full_width_punctuation(m: re.Match) -> str:
+    return "".join(ASCII_PUNCT[ch] for ch in m.group())
+
+
 def _full_width_parentheses(m: re.Match) -> str:
     return f"（{m[1]}）" if re.search(CJK, m[1]) else m[0]
 
@@ -121,7 +125,7 @@ class _Linter:
             return
         if PUNCT.search(value) or any(re.search(CJK, m[1]) for m in PAREN.finditer(value)):
             fix = self.rewrite(node, lambda source: PAREN.sub(_full_width_parentheses,
-                                                              PUNCT.sub(lambda m: ASCII_PUNCT[m.group()], source)))
+                                                              PUNCT.sub(_full_width_punctuation, source)))
             self.add(node, parts, "标点", "中文里的标点应为全角（GB/T 15834）：， ； ： ？ ！ （ ）", fix)
         if ('"' in value or "'" in value) and re.search(CJK, value):
             self.add(node, parts, "引号", "中文引号用“”和‘’，不用英文引号", self._quote_fix(node))
