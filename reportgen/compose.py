@@ -249,7 +249,7 @@ class _Layout:
                 counters[child] = counters.get(child, 0) + 1
                 self.section(block, child, counters[child])
             elif isinstance(block, Insert) and block.insert == "ledger":
-                self.ledger_narrative(level + 1)
+                self.ledger_narrative(block.level or level + 1, counters)
             elif isinstance(block, Insert) and block.insert == "chart":
                 self.out.append(ChartView(charts.progress(self.ledger)))
             elif isinstance(block, Insert) and block.insert in LISTS:
@@ -289,25 +289,33 @@ class _Layout:
             self.out.append(Para(text=none.format(day=style.cn_date(day) if day else "目前",
                                                   previous=style.cn_date(previous) if previous else "")))
 
-    def ledger_narrative(self, level: int) -> None:
-        labels = self.ledger.labels
-        for n, cat in enumerate(self.ledger.categories, 1):
-            self.out.append(Heading(level, style.numbered(style.HEADING_NUMBERS[level - 1], n), cat.name))
+    def ledger_narrative(self, level: int, counters: dict[int, int]) -> None:
+        """The ledger told category by category, its headings at ``level``, numbered on from the sections
+        beside the insert (``counters``)."""
+        problems, measures = (_unlabelled(label) for label in (self.ledger.labels.problems, self.ledger.labels.measures))
+        for cat in self.ledger.categories:
+            counters[level] = counters.get(level, 0) + 1
+            self.out.append(Heading(level, style.numbered(style.HEADING_NUMBERS[level - 1], counters[level]), cat.name))
             grouped = not any(p.measures for p in cat.problems)
             if grouped and cat.problems:
-                self.out.append(Para(lead=f"{labels.problems}：",
+                self.out.append(Para(lead=f"{problems}：",
                                      items=_items(style.PROBLEM_NUMBER, (p.text for p in cat.problems))))
             for i, problem in enumerate(cat.problems, 1):
                 if grouped:
                     break
-                self.out.append(Para(lead=f"{labels.problems}{style.numbered(style.PROBLEM_NUMBER, i)}：",
+                self.out.append(Para(lead=f"{problems}{style.numbered(style.PROBLEM_NUMBER, i)}：",
                                      text=_closed(problem.text)))
                 if problem.measures:
-                    self.out.append(Para(lead=f"{labels.measures}：",
+                    self.out.append(Para(lead=f"{measures}：",
                                          items=_items(style.ENUMERATION, map(_told, problem.measures))))
             if cat.measures:
-                self.out.append(Para(lead=f"{labels.measures}：",
+                self.out.append(Para(lead=f"{measures}：",
                                      items=_items(style.ENUMERATION, map(_told, cat.measures))))
+
+
+def _unlabelled(label: str) -> str:
+    """A 提示语 without the colon an editor may have written after it: the narrative adds its own."""
+    return label.rstrip("：:").rstrip()
 
 
 def _told(measure: Measure) -> str:

@@ -200,6 +200,8 @@ class Insert(Strict):
 
     insert: Annotated[Literal[tuple(INSERTS)], BeforeValidator(_word(INSERT_WORDS))] = Field(
         description="插入的内容：" + "、".join(f"{zh}（{en}）" for en, zh in INSERTS.items()))
+    level: int | None = Field(None, ge=1, le=4, description="整改情况：类别标题的层级 1–4（1 为“一、”，2 为“（一）”）；"
+                                                          "省略时为所在位置的下一级")
 
 
 def _block_tag(value: Any) -> str:
@@ -207,10 +209,10 @@ def _block_tag(value: Any) -> str:
         return "text"
     if isinstance(value, dict):
         keys = set(value)
-        if keys & {name for field in ("title", "level", "run_in", "body") for name in (field, ZH[field])}:
-            return "section"
         if keys & {"insert", ZH["insert"]}:
             return "insert"
+        if keys & {name for field in ("title", "level", "run_in", "body") for name in (field, ZH[field])}:
+            return "section"
     return "paragraph"
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from . import outline, progress, stats
 from .errors import Problem, did_you_mean
 from .ledger_files import FACTS
-from .model import STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, cn_date
+from .model import INSERTS, STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, cn_date
 
 Finding = tuple[tuple, str]  # (path, message)
 TOTAL_WORDS = ("total", ZH["total"])
@@ -137,18 +137,23 @@ def _summary(doc: Document, ledger_names: tuple[str, ...]) -> Iterator[Finding]:
                    f"统计.汇总 的总数写的是 {summary[total_key]}，但{ledger}共有 {len(measures)} 项措施")
 
 
-def inserts(doc: Document) -> list[tuple[tuple, str]]:
-    """Every insert of the body and the attachments: (path, what it inserts)."""
+def _insert_blocks(doc: Document) -> list[tuple[tuple, Insert]]:
+    """Every insert of the body and the attachments, with its path."""
     def walk(blocks, path):
         for i, block in enumerate(blocks):
             if isinstance(block, Insert):
-                yield (*path, i), block.insert
+                yield (*path, i), block
             elif isinstance(block, Section):
                 yield from walk(block.body, (*path, i, "body"))
 
     bodies = [(("body",), doc.body)] + [(("attachments", i, "body"), a.body) for i, a in enumerate(doc.attachments)
                                          if not isinstance(a, str)]
     return [found for base, blocks in bodies for found in walk(blocks, base)]
+
+
+def inserts(doc: Document) -> list[tuple[tuple, str]]:
+    """Every insert of the body and the attachments: (path, what it inserts)."""
+    return [(path, block.insert) for path, block in _insert_blocks(doc)]
 
 
 def placeholders(doc: Document) -> Iterator[tuple[tuple, str]]:
@@ -170,6 +175,10 @@ def _inserts(doc: Document, shared: bool) -> Iterator[Finding]:
         else:
             yield ("ledger",), ("整改台账里的问题和措施没有印在任何地方：在正文或附件中写 插入: 整改情况（叙述）"
                                 "或 插入: 整改台账（表格）；只要统计数字时，改写 统计.汇总")
+    for path, block in _insert_blocks(doc):
+        if block.level is not None and block.insert != "ledger":
+            yield (*path, "level"), (f"level（层级）只用于 插入: {INSERTS['ledger']}（它的类别标题按层级编号）："
+                                     f"{INSERTS[block.insert]}不分层级，请删去")
     for path, kind in placed:
         if doc.ledger is None:
             yield (*path, "insert"), "插入的内容来自整改台账，但本文档没有写 ledger（整改台账）"
