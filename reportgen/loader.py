@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import assets, model, reading
+from . import assets, model, reading, written
 from .errors import InputError, Problem, did_you_mean
 from .model import EN, ZH, Document, Kind, Status
 
@@ -100,7 +100,7 @@ class _Converter:
         if node.tag == "tag:yaml.org,2002:int" and LEADING_ZERO.match(node.value):
             return node.value  # 份号 000123 would otherwise be read as the octal number 83
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return written.keep(self.constructor.construct_object(node, deep=True), node.value)
         except yaml.constructor.ConstructorError as e:
             self.problems.append(self.source.problem(path, f"不支持的 YAML 标签 {node.tag}：只能写普通的文字、数字和日期（{e.problem}）"))
             return None
@@ -175,7 +175,7 @@ YAML_HINTS = (
 
 FIELD_NAMES = "|".join(sorted(map(re.escape, [*ZH, *ZH.values()]), key=len, reverse=True))
 KEY_COLON = re.compile(rf"^(\s*)({FIELD_NAMES})(：|:(?=\S))")
-PLACEHOLDER_FIRST = re.compile(r"^(\s*(?:-\s+|[^\s:#]+:\s+))\{[^{}:\s]+\}[^\s,}]")
+PLACEHOLDER_FIRST = re.compile(r"^(\s*(?:-\s+|[^\s:#]+:\s+))\{[^{}:\s]+(?:[:：]\d)?\}[^\s,}]")
 TEXT_AS_FIELD = "这段文字里的英文冒号加空格使它变成了字段“{}”：正文里的冒号用中文“：”"
 
 

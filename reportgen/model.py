@@ -11,7 +11,10 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (AliasChoices, AliasGenerator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
-                      Field, PrivateAttr, Tag, model_validator)
+                      Field, PlainValidator, PrivateAttr, Tag, WithJsonSchema, model_validator)
+
+from . import written
+from .percentages import MAX_DECIMALS
 
 # English field name → the one Chinese name an editor may write instead.  One Chinese word means one
 # English word everywhere, so a path like 正文[2].标题 translates without knowing the model.
@@ -76,6 +79,7 @@ ZH = {
     "inspector": "反馈机关",
     "feedback_date": "反馈日期",
     "due": "整改期限",
+    "percent_decimals": "占比小数位",
 }
 EN = {zh: en for en, zh in ZH.items()}
 
@@ -301,13 +305,20 @@ class Ledger(Strict):
         return [m for c in self.categories for m in (*c.measures, *(m for p in c.problems for m in p.measures))]
 
 
-class Statistics(Strict):
-    """统计: counts the ledger can't itemise (汇总) and figures it can't know (数据)."""
+Count = Annotated[int, PlainValidator(written.count), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": written.COUNT_TEXT.pattern}]})]
+Figure = Annotated[float, PlainValidator(written.figure), WithJsonSchema(
+    {"anyOf": [{"type": "number"}, {"type": "string", "pattern": written.NUMBER_TEXT.pattern}]})]
 
-    summary: dict[str, int] = Field(default_factory=dict,
-                                    description="按进展声明的措施数量，如 已完成: 69；可加 总数（total）")
-    figures: dict[str, int | Annotated[float, Field(allow_inf_nan=False)]] = Field(
-        default_factory=dict, description="其他数字，如 会议次数: 63")
+
+class Statistics(Strict):
+    """统计: counts the ledger can't itemise (汇总) and figures it can't know (数据), printed as written."""
+
+    summary: dict[str, Count] = Field(
+        default_factory=dict, description="声明的数量：按进展的措施数，如 已完成: 69；可加 总数（措施总数）、问题总数。"
+                                          "只写 总数 和 已完成 时，其余为未完成")
+    figures: dict[str, Figure] = Field(
+        default_factory=dict, description="其他数字，照写照印，如 会议次数: 63、资金: 35435.70（小数末尾的 0 保留）、1,234")
 
 
 SECRECY = re.compile(r"^\s*(绝密|机密|秘密)\s*(?:[★☆*]?\s*(\d+\s*(?:年|个月|月)|长期))?\s*$")
@@ -407,6 +418,9 @@ class Document(Strict):
     previous_as_of: DocDate | None = Field(
         None, description="上期截至：上一期报告的截至日期，{本期完成} 从次日算起；省略时取同一文件夹中使用同一台账、截至在本文之前的最后一份文档")
     statistics: Statistics = Field(default_factory=Statistics, description="统计")
+    percent_decimals: int | None = Field(
+        None, ge=0, le=MAX_DECIMALS, description="占比小数位：百分比保留几位小数（0 印作 27%，1 印作 27.3%）；省略时保留一位，"
+                                      "末尾的 .0 不印。单个占位符可另写，如 {已完成占比:0}")
     _loaded: Any = PrivateAttr(None)  # set by the loader: where the document came from (``loader.Loaded``)
 
     @property

@@ -11,17 +11,18 @@ field names; the loader locates them (in the document, or in the ledger file a v
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from . import outline, progress, stats
+from .percentages import MAX_DECIMALS, Share
 from .errors import Problem, did_you_mean
 from .ledger_files import FACTS
 from .model import INSERTS, STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, cn_date
 
 Finding = tuple[tuple, str]  # (path, message)
-TOTAL_WORDS = ("total", ZH["total"])
 PERIOD_WORDS = ("本期完成", "completed_this_period")
 # Which measure fields each insert prints (the narrative prints texts and 说明 only).
 PRINTS = {"ledger_table": {"leader", "unit", "deadline"}, "task_list": {"deadline"},
@@ -106,20 +107,31 @@ def _ledger_named(doc: Document, ledger_names: tuple[str, ...]) -> str:
 def _summary(doc: Document, ledger_names: tuple[str, ...]) -> Iterator[Finding]:
     summary = doc.statistics.summary
     for key in summary:
-        if key not in STATUS_WORDS and key not in TOTAL_WORDS:
-            options = [s.value for s in Status] + ["总数"]
+        if key not in STATUS_WORDS and key not in stats.TOTAL_WORDS and key not in stats.PROBLEMS_WORDS:
+            options = [s.value for s in Status] + ["总数", "问题总数"]
             yield (("statistics", "summary", key),
                    f"统计.汇总 里不认识“{key}”{did_you_mean(key, options) or '。'}可写：{' / '.join(options)}")
     declared = {STATUS_WORDS[k]: v for k, v in summary.items() if k in STATUS_WORDS}
     declared_key = {STATUS_WORDS[k]: k for k in summary if k in STATUS_WORDS}
-    total_key = next((k for k in summary if k in TOTAL_WORDS), None)
-    if total_key and declared and sum(declared.values()) != summary[total_key]:
+    total_key = next((k for k in summary if k in stats.TOTAL_WORDS), None)
+    if total_key and len(declared) > 1 and sum(declared.values()) != summary[total_key]:
         yield (("statistics", "summary", total_key),
-               f"统计.汇总 的总数写的是 {summary[total_key]}，但各项进展相加是 {sum(declared.values())}")
+               f"统计.汇总 的总数写的是 {summary[total_key]}，但各项进展相加是 {sum(declared.values())}"
+               f"（只写总数和一项进展时，其余不计；写了几项进展，就要加起来等于总数）")
+    elif total_key and declared and sum(declared.values()) > summary[total_key]:
+        [(status, n)] = declared.items()
+        yield (("statistics", "summary", declared_key[status]),
+               f"统计.汇总 声明“{status.value}”{n} 项，多于总数 {summary[total_key]}")
 
     measures = measures_with_paths(doc)
     with_status = [m for _, m in measures if m.status]
     ledger = _ledger_named(doc, ledger_names)
+    problems_key = next((k for k in summary if k in stats.PROBLEMS_WORDS), None)
+    listed = sum(len(c.problems) for c in doc.ledger.categories) if doc.ledger else 0
+    if problems_key and listed and summary[problems_key] != listed:
+        yield (("statistics", "summary", problems_key),
+               f"统计.汇总 的问题总数写的是 {summary[problems_key]}，但{ledger}列出了 {listed} 个问题："
+               f"两处必须一致（可删去汇总的问题总数，由台账计算）")
     if with_status and len(with_status) < len(measures):
         for path, m in measures:
             if not m.status and not m.history:  # a history with no date to read it at is said in ``_dates``
@@ -210,17 +222,33 @@ def _control_characters(doc: Document) -> Iterator[Finding]:
 
 def _placeholders(doc: Document) -> Iterator[Finding]:
     values = stats.figures(doc)
-    shown = sorted(n for n in values if progress.SCOPE_SEPARATOR not in n or n in doc.statistics.figures)
-    for path, name in placeholders(doc):
+    for path, written in placeholders(doc):
+        name, decimals = stats.placeholder(written)
         if name in values:
+            if decimals is not None and not isinstance(values[name], Share):
+                yield path, f"占位符“{{{written}}}”：“:{decimals}”是占比的小数位，“{name}”不是占比：请删去“:{decimals}”"
+            elif decimals is not None and decimals > MAX_DECIMALS:
+                yield path, f"占位符“{{{written}}}”：占比最多保留 {MAX_DECIMALS} 位小数"
             continue
         if name in PERIOD_WORDS or name.endswith(progress.SCOPE_SEPARATOR + PERIOD_WORDS[0]):
             yield path, _needs_previous(f"占位符“{{{name}}}”")
             continue
-        hint = did_you_mean(name, list(values)) or (
-            f"。可用：{'、'.join(shown)}（按责任单位、类别：{{办公室的已完成}}、{{类别1的措施总数}}）" if shown else
-            "。本文档没有可用的统计数字：请写整改台账，或在 统计.汇总 / 统计.数据 中声明")
-        yield path, f"占位符“{{{name}}}”不是已知的统计名称{hint}（要写花括号本身，请写 {{{{ 或 }}}}）"
+        yield path, (f"占位符“{{{name}}}”不是本文档的统计名称{did_you_mean(name, list(values)) or '。'}"
+                     f"{_known_placeholders(doc, values)}（要写花括号本身，请写 {{{{ 或 }}}}）")
+
+
+def _known_placeholders(doc: Document, values: dict[str, str]) -> str:
+    """The placeholders this document may use, by their Chinese names, with examples of the scoped ones."""
+    plain = [n for n in values if (re.search(r"[\u4e00-\u9fff]", n) and progress.SCOPE_SEPARATOR not in n)
+             or n in doc.statistics.figures]
+    none = "" if "措施总数" in values or doc.statistics.figures else \
+        "本文档没有可用的统计数字：请写整改台账，或在 统计.汇总 / 统计.数据 中声明"
+    if not plain:
+        return none
+    unit = next((u for m in (doc.ledger.all_measures() if doc.ledger else []) for u in progress.units(m)), None)
+    examples = [n for n in (f"{unit}的已完成", "类别1的措施总数", "类别1的问题总数") if n in values]
+    scoped_note = f"；按责任单位、类别：{'、'.join(f'{{{n}}}' for n in examples)}……" if examples else ""
+    return f"本文档可用：{'、'.join(f'{{{n}}}' for n in plain)}{scoped_note}" + (f"；{none}" if none else "")
 
 
 def _histories(doc: Document) -> Iterator[Finding]:
