@@ -20,9 +20,9 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import budget, charts, progress, signing, stats, style, tables, titles
+from . import budget, charts, doc_tables, progress, signing, stats, style, tables, titles
 from .errors import BuildError
-from .model import Document, Insert, Kind, Measure, Paragraph, Section
+from .model import Document, Insert, Kind, Measure, Paragraph, Section, TableBlock
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # in a checkout
@@ -190,7 +190,7 @@ def attachments(doc: Document) -> list[AttachmentView]:
     for n, attachment in enumerate(doc.attachments, 1):
         if isinstance(attachment, str):
             continue  # named in the 附件说明 only: sent or bound separately
-        layout = _Layout(doc)
+        layout = _Layout(doc, in_attachment=True)
         layout.blocks(attachment.body, 0)
         mark = style.ATTACHMENT_MARK + (str(n) if numbered else "")
         views.append(AttachmentView(mark, titles.break_title(attachment.name, TITLE_CHARS, organ_names(doc)),
@@ -237,8 +237,8 @@ def _paragraph(block: str | Paragraph) -> Para:
 class _Layout:
     """Walks the body, numbering sections per level within their parent and expanding the ledger."""
 
-    def __init__(self, doc: Document):
-        self.doc, self.ledger = doc, doc.ledger
+    def __init__(self, doc: Document, in_attachment: bool = False):
+        self.doc, self.ledger, self.in_attachment = doc, doc.ledger, in_attachment
         self.out: list[Para | Heading] = []
 
     def blocks(self, blocks, level: int) -> None:
@@ -256,6 +256,8 @@ class _Layout:
                 self.listed(block.insert)
             elif isinstance(block, Insert):
                 self.out.append(tables.table(block.insert, self.ledger))
+            elif isinstance(block, TableBlock):
+                self.out.append(doc_tables.view(block.table, GENRES[self.doc.kind].landscape, self.in_attachment))
             else:
                 self.out.append(_paragraph(block))
 

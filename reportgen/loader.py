@@ -265,7 +265,7 @@ def parse(text: str, name: str, node: yaml.Node | None = None) -> tuple[Any, Sou
 
 # ---- pydantic errors → Chinese, located -------------------------------------------------------------
 
-BLOCK_TAGS = {"text", "paragraph", "section", "insert"}
+BLOCK_TAGS = {"text", "paragraph", "section", "insert", "doc_table"}
 
 
 def _field_label(name: str) -> str:
@@ -298,7 +298,8 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
             continue
         if part in BLOCK_TAGS:
             from . import model
-            current = [{"section": model.Section, "paragraph": model.Paragraph, "insert": model.Insert}.get(part, str)]
+            current = [{"section": model.Section, "paragraph": model.Paragraph, "insert": model.Insert,
+                        "doc_table": model.TableBlock}.get(part, str)]
             continue
         name = EN.get(part, part)
         nxt = []

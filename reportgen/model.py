@@ -80,6 +80,14 @@ ZH = {
     "feedback_date": "反馈日期",
     "due": "整改期限",
     "percent_decimals": "占比小数位",
+    "table": "表格",
+    "columns": "表头",
+    "rows": "行",
+    "numbered": "序号",
+    "merged": "合并",
+    "short": "短列",
+    "landscape": "横向",
+    "footnote": "注",
 }
 EN = {zh: en for en, zh in ZH.items()}
 
@@ -208,6 +216,43 @@ class Insert(Strict):
                                                           "省略时为所在位置的下一级")
 
 
+def _cell(value: Any) -> Any:
+    """A cell as written: a number keeps its text (35435.70), nothing written is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Cell = Annotated[Union[str, Annotated[list[Text], Field(min_length=1)]], Field(union_mode="left_to_right"),
+                 BeforeValidator(_cell)]
+
+
+class Table(Strict):
+    """表格: a table of the document's own columns, in the body or an attachment."""
+
+    title: Text | None = Field(None, description="表格标题，居中印在表格上方")
+    columns: list[Text] = Field(min_length=1, description="各列的列名（表头），从左到右")
+    rows: list[Annotated[Union[Text, list[Cell]], Field(union_mode="left_to_right")]] = Field(
+        min_length=1, description="各行：每行写成列表，一格一项，格数与表头相同；一格写成列表时，依次编为 1. 2. 3. 分行印出；"
+                                  "一行只写一段文字时，是跨整个表格的分组行，自动编为 一、二、")
+    numbered: bool = Field(False, description="序号：true 时在最左加“序号”列，自动编号（合并的首列只编一个号）；"
+                                              "自己写序号时，把“序号”写进表头")
+    merged: Annotated[list[Text], BeforeValidator(_list)] = Field(
+        default_factory=list, description="合并：这些列（写列名）里上下相邻、内容相同的格合并为一格")
+    short: Annotated[list[Text], BeforeValidator(_list)] | None = Field(
+        None, description="短列：按词换行、列宽按内容的列（写列名），如 责任单位、完成时限；省略时按内容判断")
+    landscape: bool | None = Field(None, description="横向：true 印在横向页面上，false 印在纵向页面上；省略时表格太宽才横向")
+    footnote: Text | None = Field(None, description="注：印在表格下方，前面自动加“注：”")
+
+
+class TableBlock(Strict):
+    """A table in the body: ``表格:`` and what it holds."""
+
+    table: Table = Field(description="表格：表头、各行，可加标题、序号、合并、注")
+
+
 def _block_tag(value: Any) -> str:
     if isinstance(value, str):
         return "text"
@@ -215,6 +260,8 @@ def _block_tag(value: Any) -> str:
         keys = set(value)
         if keys & {"insert", ZH["insert"]}:
             return "insert"
+        if keys & {"table", ZH["table"]}:
+            return "doc_table"
         if keys & {name for field in ("title", "level", "run_in", "body") for name in (field, ZH[field])}:
             return "section"
     return "paragraph"
@@ -226,6 +273,7 @@ Block = Annotated[
         Annotated[Paragraph, Tag("paragraph")],
         Annotated["Section", Tag("section")],
         Annotated[Insert, Tag("insert")],
+        Annotated[TableBlock, Tag("doc_table")],
     ],
     Discriminator(_block_tag),
 ]

@@ -29,6 +29,7 @@ class Cell:
     colspan: int = 1
     align: str = "left"
     lines: tuple[str, ...] = ()  # a short field broken between its words; empty: the text wraps freely
+    items: tuple[tuple[str, str], ...] = ()  # (number, text) of a cell written as a list: one paragraph each
 
     @property
     def shown_lines(self) -> tuple[str, ...]:
@@ -74,6 +75,14 @@ def words(text: str) -> list[str]:
         else:
             out.extend(word)
     return out
+
+
+def is_short(text: str) -> bool:
+    """Whether ``text`` reads as a short field: at most ``one_line_chars`` wide, or made of words (names between
+    、，；, a date's parts) none wider than ``whole_word_chars`` — not a phrase."""
+    table = style.TABLE
+    return style.set_width_chars(text) <= table.one_line_chars or all(
+        style.set_width_chars(word) <= table.whole_word_chars for word in filter(None, WORD_ENDS.split(text)))
 
 
 def _short_width(texts: list[str]) -> float:
@@ -188,7 +197,7 @@ def _rows(kind: str, columns: tuple[style.Column, ...], ledger: Ledger) -> list[
     return rows
 
 
-def _grid(rows: list[Row], count: int) -> list[list[str]]:
+def grid(rows: list[Row], count: int) -> list[list[str]]:
     """Each row's cell texts by column (a spanned cell counted where it starts, group rows left out)."""
     grid, taken = [], set()
     for r, row in enumerate(rows):
@@ -213,7 +222,7 @@ def _break_short_fields(rows: list[Row], columns: tuple[style.Column, ...], size
             while (r, c) in taken:
                 c += 1
             taken |= {(r + i, c) for i in range(1, cell.rowspan)}
-            if not row.group and not columns[c].wraps:
+            if not row.group and not columns[c].wraps and not cell.items:
                 cell = Cell(cell.text, cell.rowspan, cell.colspan, cell.align,
                             _lines(cell.text, style.TABLE.chars(sizes[c])))
             cells.append(cell)
@@ -224,8 +233,13 @@ def _break_short_fields(rows: list[Row], columns: tuple[style.Column, ...], size
 
 def table(kind: str, ledger: Ledger) -> TableView:
     columns = style.TABLE.columns[kind]
-    rows = _rows(kind, columns, ledger)
     block = style.LANDSCAPE.text_width if is_landscape(len(columns)) else style.PAGE.text_width
-    sizes = widths(columns, _grid(rows, len(columns)), block)
+    return laid_out(kind, columns, _rows(kind, columns, ledger), block)
+
+
+def laid_out(kind: str, columns: tuple[style.Column, ...], rows: list[Row], block: Length) -> TableView:
+    """Rows of cells on ``block``'s width: each column as wide as its content asks, short fields broken between
+    their words."""
+    sizes = widths(columns, grid(rows, len(columns)), block)
     views = tuple(ColumnView(c.heading, w, c.align) for c, w in zip(columns, sizes))
     return TableView(kind, views, tuple(_break_short_fields(rows, columns, sizes)))

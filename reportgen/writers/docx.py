@@ -111,6 +111,7 @@ class _Walk:
         self.page_break_next = False  # the next paragraph opens a page (an attachment)
         self.last = None
         self.landscape = False  # inside a landscape section (a wide table's attachment)
+        self.portrait_next = False  # a 表格's landscape pages are over: what follows starts portrait pages
         self.bare_sections: list[int] = []  # sections without page numbers
         self.footer_raise = Length(0)  # page numbers lifted when page 1's footer is lower (信函格式)
 
@@ -124,8 +125,11 @@ class _Walk:
                    intermediate.RED_RULE: self.rule, intermediate.SIGNER_LINE: self.signer_line,
                    intermediate.ORG_MARK: self.org_mark, intermediate.IMPRINT: self.imprint,
                    intermediate.ATTACHMENT: self.attachment, intermediate.LETTERHEAD: self.letterhead,
-                   intermediate.TABLE: self.table,
+                   intermediate.TABLE: self.table, intermediate.DOC_TABLE: self.table,
+                   intermediate.TURNED: self.turned,
                    intermediate.ATTACHMENT_NOTES: self.attachment_notes}.get(cls.split()[0] if cls else "")
+        if self.portrait_next and handler not in (self.attachment, self.imprint):
+            self.section(WD_SECTION.NEW_PAGE, landscape=False)  # after a 表格's landscape pages
         if handler is not None:
             handler(element)
         elif element.tag == "figure" and cls == "chart":
@@ -426,7 +430,7 @@ class _Walk:
 
     def section(self, start, landscape: bool, bare: bool = False) -> None:
         orient(self.document.add_section(start), self.house, landscape)
-        self.landscape = landscape
+        self.landscape, self.portrait_next = landscape, False
         if bare:
             self.bare_sections.append(len(self.document.sections) - 1)
 
@@ -438,6 +442,13 @@ class _Walk:
         else:
             self.page_break_next = True
         self.blocks(element)
+
+    def turned(self, element: ET.Element) -> None:
+        """A 表格 of a portrait body on landscape pages of its own: a landscape section, and portrait pages
+        again for whatever follows (a landscape attachment or the 版记 make their own)."""
+        self.section(WD_SECTION.NEW_PAGE, landscape=True)
+        self.blocks(element)
+        self.portrait_next = True
 
     def table(self, element: ET.Element) -> None:
         """Cells placed on the grid their row and column spans make; the head row repeats on every page
@@ -467,13 +478,18 @@ class _Walk:
                                                            WD_STYLE_TYPE.PARAGRAPH)
                      for role in ("table-head", "table-cell")}
         for (r, c, down, across, td), tc in zip(placed, origins):
-            paragraph = _Cell(tc, table).paragraphs[0]
-            paragraph._p.style = style_ids["table-head" if td.tag == "th" else "table-cell"]
-            if "align-center" in td.get("class", "") or td.tag == "th":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if "group" in (rows[r].get("class") or ""):
-                self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
-            else:
-                self.inline(paragraph, td)
+            cell = _Cell(tc, table)
+            lines = td.findall(f"div[@class='{intermediate.CELL_LINE}']") or [td]  # a list: a paragraph each
+            for i, line in enumerate(lines):
+                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                paragraph._p.style = style_ids["table-head" if td.tag == "th" else "table-cell"]
+                if intermediate.CENTRED_CELL in td.get("class", "") or td.tag == "th":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                if intermediate.GROUP_ROW in (rows[r].get("class") or ""):
+                    self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
+                    paragraph.paragraph_format.keep_with_next = element.get("class", "").startswith(
+                        intermediate.DOC_TABLE) or None  # a 表格's group row stays with its first row
+                else:
+                    self.inline(paragraph, line)
         for r, tr in enumerate(table._tbl.tr_lst):
             docx_xml.keep_row_whole(tr, header=r == 0)
