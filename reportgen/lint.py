@@ -44,7 +44,7 @@ CJK_NAME = re.compile(r"[\u4e00-\u9fff]")  # a placeholder's Chinese name (each 
 IGNORE = re.compile(r"#\s*lint:\s*ignore(?:\[([^\]]+)\])?")
 # Fields whose text is prose (where house punctuation applies); codes and names are left alone.
 PROSE = {"title", "subject", "body", "lead", "text", "items", "name", "problems", "measures", "note", "to",
-         "signature", "cc", "remark"}
+         "signature", "cc", "remark", "columns", "rows", "footnote"}
 NUMBERED = {"title", "lead", "text", "items", "body", "problems", "measures"}
 
 
@@ -75,6 +75,12 @@ def _scalars(node, parts: tuple = ()) -> Iterator[tuple[tuple, yaml.ScalarNode]]
 
 def _field(parts: tuple) -> str:
     return next((p for p in reversed(parts) if isinstance(p, str)), "")
+
+
+def _cell_line(parts: tuple) -> bool:
+    """A line of a 表格 cell written as a list (rows → row → cell → line), which the renderer numbers; a cell
+    written as one text prints as written, numbers and all."""
+    return "rows" in parts and len(parts) - parts.index("rows") == 4
 
 
 def _small_number(cn: str) -> int:
@@ -153,8 +159,9 @@ class _Linter:
         if m := CHINESE_DATE.search(value):
             self.add(node, parts, "数字", f"年份用阿拉伯数字（GB/T 15835）：“{m.group()}”写作“{_arabic_date(m)}”",
                      self.substitute(node, CHINESE_DATE, _arabic_date))
-        if field in NUMBERED and (m := TYPED_NUMBER.match(value)):
-            self.add(node, parts, "序号", f"“{m.group(1)}”是手打的序号：序号由程序生成，请删去（成组的事项写在 列举 下）",
+        if (field in NUMBERED or _cell_line(parts)) and (m := TYPED_NUMBER.match(value)):
+            where = "表格里写成列表的格，各行编 1. 2. 3." if _cell_line(parts) else "成组的事项写在 列举 下"
+            self.add(node, parts, "序号", f"“{m.group(1)}”是手打的序号：序号由程序生成，请删去（{where}）",
                      self.substitute(node, re.compile(r"^([\"']?\s*)" + re.escape(m.group(1)) + r"\s*"), lambda q: q[1]))
 
     def _quote_fix(self, node):

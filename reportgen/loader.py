@@ -96,6 +96,8 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            if node.flow_style:
+                self._split_numbers(node, path)
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:int" and LEADING_ZERO.match(node.value):
             return node.value  # 份号 000123 would otherwise be read as the octal number 83
@@ -107,6 +109,20 @@ class _Converter:
         except ValueError:  # a timestamp that is no date: 2025-02-30
             self.problems.append(self.source.problem(path, f"日期“{node.value}”不存在：请检查年、月、日"))
             return None
+
+    def _split_numbers(self, node: yaml.SequenceNode, path: Path_) -> None:
+        """In ``[ ]`` a comma separates items, also in 1,234: two plain items that a bare comma joins between
+        digits were one number with a thousands separator."""
+        for i, (before, after) in enumerate(zip(node.value, node.value[1:])):
+            if (isinstance(before, yaml.ScalarNode) and isinstance(after, yaml.ScalarNode)
+                    and not before.style and not after.style  # plain: libyaml says "", PyYAML None
+                    and (after.start_mark.line, after.start_mark.column) == (before.end_mark.line, before.end_mark.column + 1)
+                    and before.value[-1:].isdigit() and re.match(r"\d{3}(?!\d)", after.value)):
+                number = f"{before.value.split()[-1]},{after.value[:3]}"
+                self.problems.append(Problem(
+                    self.source.name, *_mark(before), english_path((*path, i)),
+                    f"方括号 [ ] 里的逗号分隔各项，“{number}”被拆成了两项：含千分位逗号的数字，"
+                    "请给这一项加引号，或改用以“- ”开头的多行列表"))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         self.constructor.flatten_mapping(node)

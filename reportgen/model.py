@@ -226,7 +226,9 @@ def _cell(value: Any) -> Any:
 
 
 Cell = Annotated[Union[str, Annotated[list[Text], Field(min_length=1)]], Field(union_mode="left_to_right"),
-                 BeforeValidator(_cell)]
+                 BeforeValidator(_cell), WithJsonSchema({"anyOf": [
+                     {"type": "string"}, {"type": "number"}, {"type": "null"},
+                     {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]})]
 
 
 class Table(Strict):

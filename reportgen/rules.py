@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import outline, progress, stats
+from . import doc_tables, outline, progress, stats
 from .percentages import MAX_DECIMALS, Share
 from .errors import Problem, did_you_mean
 from .ledger_files import FACTS
-from .model import INSERTS, STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, cn_date
+from .model import INSERTS, STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, TableBlock, cn_date
 
 Finding = tuple[tuple, str]  # (path, message)
 PERIOD_WORDS = ("本期完成", "completed_this_period")
@@ -48,6 +48,7 @@ def check(doc: Document, shown: Document, ledger_names: tuple[str, ...] = ()) ->
     yield from _placeholders(shown)
     yield from _histories(doc)
     yield from _dates(doc, shown)
+    yield from _tables(doc)
     yield from outline.check(doc)
 
 
@@ -149,11 +150,11 @@ def _summary(doc: Document, ledger_names: tuple[str, ...]) -> Iterator[Finding]:
                    f"统计.汇总 的总数写的是 {summary[total_key]}，但{ledger}共有 {len(measures)} 项措施")
 
 
-def _insert_blocks(doc: Document) -> list[tuple[tuple, Insert]]:
-    """Every insert of the body and the attachments, with its path."""
+def _blocks_of(doc: Document, kind: type) -> list[tuple[tuple, Any]]:
+    """Every block of type ``kind`` in the body and the attachments, with its path."""
     def walk(blocks, path):
         for i, block in enumerate(blocks):
-            if isinstance(block, Insert):
+            if isinstance(block, kind):
                 yield (*path, i), block
             elif isinstance(block, Section):
                 yield from walk(block.body, (*path, i, "body"))
@@ -161,6 +162,11 @@ def _insert_blocks(doc: Document) -> list[tuple[tuple, Insert]]:
     bodies = [(("body",), doc.body)] + [(("attachments", i, "body"), a.body) for i, a in enumerate(doc.attachments)
                                          if not isinstance(a, str)]
     return [found for base, blocks in bodies for found in walk(blocks, base)]
+
+
+def _insert_blocks(doc: Document) -> list[tuple[tuple, Insert]]:
+    """Every insert of the body and the attachments, with its path."""
+    return _blocks_of(doc, Insert)
 
 
 def inserts(doc: Document) -> list[tuple[tuple, str]]:
@@ -211,6 +217,28 @@ def _unprintable(ch: str) -> bool:
     code = ord(ch)
     return (code < 0x20 and ch not in "\t\n") or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF \
         or code in (0xFFFE, 0xFFFF)
+
+
+def _tables(doc: Document) -> Iterator[Finding]:
+    """A 表格's rows hold one cell per column head; 合并 and 短列 name its columns; 序号 is generated or written,
+    not both."""
+    for path, block in _blocks_of(doc, TableBlock):
+        table, path = block.table, (*path, "table")
+        heads = "、".join(table.columns)
+        if len(set(table.columns)) < len(table.columns):
+            yield (*path, "columns"), f"表头里有重复的列名（{heads}）：合并、短列按列名找列，列名不能重复"
+        if table.numbered and doc_tables.NUMBER_HEADING in table.columns:
+            yield (*path, "numbered"), (f"{_label('numbered')}写了 true，表头里又有“{doc_tables.NUMBER_HEADING}”："
+                                        "自动编号时删去表头和各行里的序号；自己写序号时删去“序号: true”")
+        for field in ("merged", "short"):
+            for i, name in enumerate(getattr(table, field) or ()):
+                if name not in table.columns:
+                    yield (*path, field, i), (f"{_label(field)}里的“{name}”不是表头里的列名{did_you_mean(name, table.columns) or '。'}"
+                                              f"表头：{heads}")
+        for r, row in enumerate(table.rows):
+            if not isinstance(row, str) and len(row) != len(table.columns):
+                yield (*path, "rows", r), (f"这一行有 {len(row)} 格，表头有 {len(table.columns)} 列（{heads}）："
+                                           "每行一列写一格，没有内容的格写 \"\"；只写一段文字（不是列表）的行是跨整个表格的分组行")
 
 
 def _control_characters(doc: Document) -> Iterator[Finding]:

@@ -346,9 +346,9 @@ ROLES = {
         Role("attendance", "出席人员", FANGSONG, indent_chars=-3, left_chars=5),
         Role("attachment-title", "附件标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0,
              space_before_lines=1, space_after_lines=1, keep_with_next=True),
-        # 表格: its title centred over it, kept with its first row; "注：" under it, wrapped lines aligned after it.
+        # 表格: its title centred over it, kept with its first row; "注：" under it, a paragraph of the body.
         Role("table-title", "表格标题", HEI, align="center", indent_chars=0, keep_with_next=True),
-        Role("table-note", "表注", FANGSONG, indent_chars=-2, left_chars=2),
+        Role("table-note", "表注", FANGSONG),
     )
 }
 BODY = ROLES["body"]

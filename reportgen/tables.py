@@ -123,6 +123,13 @@ def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Len
     rest = block - sum(w for w in out if w is not None)
     total = sum(volume.values())
     floor = table.width(table.min_text_chars)
+    if rest < floor * len(volume) or not volume:  # too many columns even for their floors, or no free text:
+        # every column narrowed (widened) alike
+        natural = [w if w is not None else floor for w in out]
+        sizes = [Length(int(w * block / sum(natural))) for w in natural]
+        widest = sizes.index(max(sizes))
+        sizes[widest] = Length(sizes[widest] + block - sum(sizes))
+        return sizes
     shares = {i: max(floor, Length(int(rest * v / total))) for i, v in volume.items()} if total else {}
     if shares:  # rounding and floors: the widest free column absorbs the difference
         widest = max(shares, key=shares.get)

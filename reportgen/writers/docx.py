@@ -128,7 +128,7 @@ class _Walk:
                    intermediate.TABLE: self.table, intermediate.DOC_TABLE: self.table,
                    intermediate.TURNED: self.turned,
                    intermediate.ATTACHMENT_NOTES: self.attachment_notes}.get(cls.split()[0] if cls else "")
-        if self.portrait_next and handler not in (self.attachment, self.imprint):
+        if self.portrait_next and handler not in (self.attachment, self.imprint, self.turned):
             self.section(WD_SECTION.NEW_PAGE, landscape=False)  # after a 表格's landscape pages
         if handler is not None:
             handler(element)
@@ -445,8 +445,11 @@ class _Walk:
 
     def turned(self, element: ET.Element) -> None:
         """A 表格 of a portrait body on landscape pages of its own: a landscape section, and portrait pages
-        again for whatever follows (a landscape attachment or the 版记 make their own)."""
-        self.section(WD_SECTION.NEW_PAGE, landscape=True)
+        again for whatever follows (a landscape attachment or the 版记 make their own; the next 表格 of its own
+        pages shares these, as the PDF's named page does)."""
+        if not self.portrait_next:
+            self.section(WD_SECTION.NEW_PAGE, landscape=True)
+        self.portrait_next = False
         self.blocks(element)
         self.portrait_next = True
 
@@ -493,3 +496,7 @@ class _Walk:
                     self.inline(paragraph, line)
         for r, tr in enumerate(table._tbl.tr_lst):
             docx_xml.keep_row_whole(tr, header=r == 0)
+        if intermediate.KEPT_TABLE in element.get("class", "").split():  # its last row stays with its 注
+            for tc in table._tbl.tr_lst[-1].tc_lst:
+                for paragraph in _Cell(tc, table).paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
