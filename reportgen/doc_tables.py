@@ -78,12 +78,11 @@ def _short(spec: Table, heading: str, cells: list) -> bool:
 
 
 def _needs_landscape(columns: tuple[style.Column, ...], grid: list[list[str]]) -> bool:
-    """Whether the free text would get fewer than ``portrait_text_chars`` characters a line on portrait pages."""
-    table = style.TABLE
-    sizes = tables.widths(columns, grid, style.PAGE.text_width)
-    rest = style.PAGE.text_width - sum(w for w, c in zip(sizes, columns) if not c.wraps)
+    """Whether the free text would get fewer than ``portrait_text_chars`` characters a line on portrait pages
+    (or, without free text, the short fields would not fit)."""
+    rest = tables.free_room(columns, grid, style.PAGE.text_width)
     free = sum(1 for c in columns if c.wraps)
-    return rest < (free or 1) * table.width(table.portrait_text_chars) if free else rest < 0
+    return rest < free * style.TABLE.width(style.TABLE.portrait_text_chars) if free else rest < 0
 
 
 def view(spec: Table, turned: bool, in_attachment: bool) -> DocTableView:

@@ -107,9 +107,9 @@ def _lines(text: str, room: float) -> tuple[str, ...]:
     return (*lines, line) if line else tuple(lines)
 
 
-def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Length) -> list[Length]:
-    """Each column's width: short fields as narrow as their words allow, free text sharing the rest of
-    ``block`` in proportion to the text it holds (at least ``min_text_chars``)."""
+def _natural(columns: tuple[style.Column, ...], cells: list[list[str]]) -> tuple[list[Length | None], dict]:
+    """Short fields' widths (None for free text) and each free-text column's volume (its cells' mean width
+    in characters, at least ``min_text_chars``)."""
     table = style.TABLE
     out: list[Length | None] = []
     volume = {}
@@ -120,6 +120,20 @@ def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Len
             volume[i] = max(sum(style.set_width_chars(t) for t in texts) / max(len(texts), 1), table.min_text_chars)
         else:
             out.append(table.width(_short_width([column.heading, *texts])))
+    return out, volume
+
+
+def free_room(columns: tuple[style.Column, ...], cells: list[list[str]], block: Length) -> Length:
+    """What ``block`` leaves the free-text columns once the short fields have their width (below zero: the
+    short fields alone are wider)."""
+    return Length(block - sum(w for w in _natural(columns, cells)[0] if w is not None))
+
+
+def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Length) -> list[Length]:
+    """Each column's width: short fields as narrow as their words allow, free text sharing the rest of
+    ``block`` in proportion to the text it holds (at least ``min_text_chars``)."""
+    table = style.TABLE
+    out, volume = _natural(columns, cells)
     rest = block - sum(w for w in out if w is not None)
     total = sum(volume.values())
     floor = table.width(table.min_text_chars)

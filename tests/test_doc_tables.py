@@ -137,6 +137,10 @@ def test_columns_share_the_width_and_never_go_below_nothing():
     # a table of two short columns stays on portrait pages, as wide as the type area
     narrow = table_of("正文:\n  - 表格:\n      表头: [单位, 时限]\n      行: [[数据资源处, 2025年9月]]\n")
     assert not narrow.landscape and abs(sum(c.width for c in narrow.table.columns) - style.PAGE.text_width) < 10
+    # short fields alone wider than a portrait page turn it too
+    heads = ", ".join(f"单位{n}" for n in range(1, 10))
+    many = table_of(f"正文:\n  - 表格:\n      表头: [{heads}]\n      行: [[{', '.join(['政务服务管理处'] * 9)}]]\n")
+    assert many.landscape and all(c.align == "center" for c in many.table.columns)  # short fields, all of them
 
 
 def test_too_many_columns_for_their_floors_are_narrowed_alike():
