@@ -174,6 +174,8 @@ def test_the_sample_table_prints_in_both_writers(built):
     merges = [tc.tcPr.find(qn("w:vMerge")) for tc in (row._tr.tc_lst[2] for row in attachment.rows[3:5])]
     assert merges[0].get(qn("w:val")) == "restart" and merges[1] is not None and merges[1].get(qn("w:val")) in (None, "continue")
     assert attachment.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    group, last = attachment.rows[1].cells[0], attachment.rows[-1].cells[-1]  # kept with the row / 注 after them
+    assert group.paragraphs[0].paragraph_format.keep_with_next and last.paragraphs[0].paragraph_format.keep_with_next
     assert [s.page_width > s.page_height for s in document.sections][:2] == [False, True]  # the attachment turns
 
 

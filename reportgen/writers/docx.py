@@ -490,13 +490,13 @@ class _Walk:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if intermediate.GROUP_ROW in (rows[r].get("class") or ""):
                     self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
-                    paragraph.paragraph_format.keep_with_next = element.get("class", "").startswith(
-                        intermediate.DOC_TABLE) or None  # a 表格's group row stays with its first row
+                    if intermediate.DOC_TABLE in intermediate.classes(element):
+                        paragraph.paragraph_format.keep_with_next = True  # a 表格's group row stays with its first row
                 else:
                     self.inline(paragraph, line)
         for r, tr in enumerate(table._tbl.tr_lst):
             docx_xml.keep_row_whole(tr, header=r == 0)
-        if intermediate.KEPT_TABLE in element.get("class", "").split():  # its last row stays with its 注
+        if intermediate.KEPT_TABLE in intermediate.classes(element):  # its last row stays with its 注
             for tc in table._tbl.tr_lst[-1].tc_lst:
                 for paragraph in _Cell(tc, table).paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
