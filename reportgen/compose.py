@@ -7,6 +7,7 @@ Numbering is generated here from the house style's patterns: editors never type 
 from __future__ import annotations
 
 import base64
+import math
 import os
 from types import SimpleNamespace
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ LISTS = {
 }
 LAST_EPOCH = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc).timestamp())  # the last a date holds
 TITLE_CHARS = style.PAGE.text_width / style.ROLES["title"].size  # characters of 二号 a title line holds
-TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "SIGNER_FACE", "cn_date", "numbered")
+TEMPLATE_HELPERS = ("ATTACHMENT_LABEL", "ATTACHMENT_NUMBER", "HEI", "LINE_SLACK", "SIGNER_FACE", "cn_date", "numbered")
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,18 @@ class Banner:
     def mark_offset(self) -> float:
         """Left margin (pt, negative when wider) that centres the uncompressed 标志 on the 版心."""
         return round((style.PAGE.text_width.pt - self.mark_width) / 2, 2)
+
+    @property
+    def title_margin(self) -> float:
+        """The space (pt) under the red rule: two lines at least, so that the title stands on a line of the
+        版心's grid, where Word and LibreOffice snap it — and the body under it, 22 lines a page."""
+        pitch, banner = style.PAGE.line_pitch.pt, style.BANNER
+        mark_bottom = style.BANNER.mark_top.pt + self.mark_size * len(self.mark_names)
+        numbers = len(self.signer_lines) or (1 if self.doc_number else 0)
+        below_mark = (banner.number_lines_below_mark + numbers) * pitch if numbers else 0
+        rule_bottom = mark_bottom + below_mark + banner.rule_margin.pt + banner.rule_width.pt
+        title_top = rule_bottom - banner.rule_width.pt + banner.title_lines_below_rule * pitch
+        return round(math.ceil(title_top / pitch - 0.01) * pitch - rule_bottom, 3)
 
 
 def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:

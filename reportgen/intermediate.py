@@ -56,7 +56,7 @@ ATTRIBUTES = {a.name: a for a in (
     Attribute("data-size-pt", "发文机关标志的字号", "pt"),
     Attribute("data-scale", "发文机关标志的横向压缩比例"),
     Attribute("data-margin-pt", "发文机关标志上方的距离", "pt"),
-    Attribute("data-space-after-lines", "红色分隔线下空的行数", "lines"),
+    Attribute("data-space-after-pt", "红色分隔线到标题的距离（至少空二行，标题落在版心的行格上）", "pt"),
     Attribute("data-gap-lines", "署名上空的行数", "lines"),
     Attribute("data-after-lines", "成文日期下为印章留空的行数", "lines"),
     Attribute("data-right-chars", "署名或日期右空的字数", "chars"),

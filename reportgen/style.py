@@ -93,6 +93,11 @@ PAGE = Page()
 # default, ParaIsCharacterDistance), a fifth of the face's line height — 3.456 pt for 三号 FandolFang, FandolHei
 # and FandolKai alike (ascent 880 + line gap 200 of 1000).  The PDF adds the same, so lines break alike.
 AUTOSPACE_EM = 0.216
+# The PDF ends its justified lines this much short of the 版心's edge: LibreOffice breaks a line whose
+# characters would fill the width to within about half a point (its advances are rounded to twips), so a line
+# the PDF just fits would otherwise break a character earlier in the DOCX (measured on the samples: with it,
+# every line of every sample breaks alike).
+LINE_SLACK = Pt(0.6)
 
 
 @dataclass(frozen=True)
@@ -403,7 +408,7 @@ def set_lines(text: str, role: Role, tracking: Length, slack: Length = Length(0)
     plus ``tracking`` (plus the autospace at Chinese/Latin boundaries), the first line starts after the
     role's indent, and a line never starts with closing punctuation (the character before comes along);
     ``slack`` is left free on each line."""
-    room = PAGE.text_width.pt - slack.pt
+    room = PAGE.text_width.pt - LINE_SLACK.pt - slack.pt
     lines, line, used = [], "", role.indent_chars * PAGE.char_pitch.pt
     previous = None
     for ch in text:

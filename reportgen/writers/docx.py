@@ -107,7 +107,7 @@ class _Walk:
 
     def __init__(self, document, house: style.HouseStyle, imprint_placement=None, seal: bool = False):
         self.document, self.house, self.imprint_placement, self.seal = document, house, imprint_placement, seal
-        self.space_before_next = 0  # lines the next paragraph starts below, after a rule
+        self.space_before_next = Length(0)  # how far below the next paragraph starts, after a rule
         self.page_break_next = False  # the next paragraph opens a page (an attachment)
         self.last = None
         self.landscape = False  # inside a landscape section (a wide table's attachment)
@@ -151,8 +151,8 @@ class _Walk:
     def paragraph(self, role: str, text: str | None = None, container=None):
         paragraph = (container or self.document).add_paragraph(text, style=ROLES[role].word_style)
         if self.space_before_next:
-            paragraph.paragraph_format.space_before = Length(self.space_before_next * self.house.page.line_pitch)
-            self.space_before_next = 0
+            paragraph.paragraph_format.space_before = self.space_before_next
+            self.space_before_next = Length(0)
         if self.page_break_next:
             paragraph.paragraph_format.page_break_before = True
             self.page_break_next = False
@@ -214,7 +214,7 @@ class _Walk:
             paragraph.style = self.document.styles[ROLES["org-mark"].word_style]
             # centred on the stack by its own space above (LibreOffice ignores the cell's w:vAlign here)
             self.mark_line(paragraph, suffix, size, scale, Length(margin + (len(names) - 1) * size // 2))
-        self.space_before_next = self.house.banner.number_lines_below_mark
+        self.space_before_next = Length(self.house.banner.number_lines_below_mark * self.house.page.line_pitch)
 
     def mark_line(self, paragraph, element: ET.Element, size: Length, scale: float, space_before: Length) -> None:
         fmt = paragraph.paragraph_format
@@ -250,7 +250,7 @@ class _Walk:
         docx_xml.no_snap_to_grid(ppr)
         docx_xml.bottom_border(ppr, banner.red, banner.rule_width, Pt(0))
         self.last = carrier
-        self.space_before_next = int(intermediate.number(element, "data-space-after-lines", 0))
+        self.space_before_next = intermediate.length(element, "data-space-after-pt", Length(0))
 
     def letterhead(self, element: ET.Element) -> None:
         """信函格式: the organ's name, the upper double rule (reaching 7 mm past the 版心 on each side) and the
@@ -457,6 +457,9 @@ class _Walk:
         """Cells placed on the grid their row and column spans make; the head row repeats on every page
         and no row splits across pages.  Spans are written straight into the rows (python-docx's
         ``cell()`` walks the whole grid each time: a 1,500-row ledger took minutes)."""
+        if self.last is not None:  # a line's space above the table, as the house CSS gives it
+            fmt = self.last.paragraph_format
+            fmt.space_after = max(fmt.space_after or 0, self.house.page.line_pitch)
         widths = [intermediate.length(col, "data-width-mm") for col in element.iter("col")]
         rows = [element.find("thead/tr"), *element.findall("tbody/tr")]
         table = self.document.add_table(rows=len(rows), cols=len(widths))
