@@ -457,7 +457,8 @@ class _Walk:
         """Cells placed on the grid their row and column spans make; the head row repeats on every page
         and no row splits across pages.  Spans are written straight into the rows (python-docx's
         ``cell()`` walks the whole grid each time: a 1,500-row ledger took minutes)."""
-        if self.last is not None:  # a line's space above the table, as the house CSS gives it
+        # a line's space above a ledger table, as the house CSS gives it (a 表格 sits right under its title)
+        if self.last is not None and intermediate.TABLE in intermediate.classes(element):
             fmt = self.last.paragraph_format
             fmt.space_after = max(fmt.space_after or 0, self.house.page.line_pitch)
         widths = [intermediate.length(col, "data-width-mm") for col in element.iter("col")]
