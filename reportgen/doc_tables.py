@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from docx.shared import Length
 
 from . import style, tables
-from .model import Table
-
-NUMBER_HEADING = "序号"
+from .model import NUMBER_HEADING, Table
 
 
 @dataclass(frozen=True)

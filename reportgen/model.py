@@ -231,6 +231,9 @@ Cell = Annotated[Union[str, Annotated[list[Text], Field(min_length=1)]], Field(u
                      {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]})]
 
 
+NUMBER_HEADING = "序号"  # the head of a 表格's 序号 column, generated or written
+
+
 class Table(Strict):
     """表格: a table of the document's own columns, in the body or an attachment."""
 

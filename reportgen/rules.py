@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import doc_tables, outline, progress, stats
+from . import outline, progress, stats
 from .percentages import MAX_DECIMALS, Share
 from .errors import Problem, did_you_mean
 from .ledger_files import FACTS
-from .model import INSERTS, STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, TableBlock, cn_date
+from .model import (INSERTS, NUMBER_HEADING, STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status,
+                    TableBlock, cn_date)
 
 Finding = tuple[tuple, str]  # (path, message)
 PERIOD_WORDS = ("本期完成", "completed_this_period")
@@ -227,8 +228,8 @@ def _tables(doc: Document) -> Iterator[Finding]:
         heads = "、".join(table.columns)
         if len(set(table.columns)) < len(table.columns):
             yield (*path, "columns"), f"表头里有重复的列名（{heads}）：合并、短列按列名找列，列名不能重复"
-        if table.numbered and doc_tables.NUMBER_HEADING in table.columns:
-            yield (*path, "numbered"), (f"{_label('numbered')}写了 true，表头里又有“{doc_tables.NUMBER_HEADING}”："
+        if table.numbered and NUMBER_HEADING in table.columns:
+            yield (*path, "numbered"), (f"{_label('numbered')}写了 true，表头里又有“{NUMBER_HEADING}”："
                                         "自动编号时删去表头和各行里的序号；自己写序号时删去“序号: true”")
         for field in ("merged", "short"):
             for i, name in enumerate(getattr(table, field) or ()):
