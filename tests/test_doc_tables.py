@@ -235,3 +235,16 @@ def test_lint_numbers_only_what_the_renderer_numbers():
     found = [f for f in lint_text(text) if f.rule == "序号"]
     assert [f.line for f in found] == [13, 14]  # the list's lines, not the cell written as one text
     assert not lint_text((INPUTS / f"{SAMPLE}.yaml").read_text(encoding="utf-8"))
+
+
+def test_import_reads_a_table_of_own_columns_back_as_a_table(built, tmp_path):
+    import yaml
+
+    from reportgen.importer import import_file
+
+    result = import_file(built / f"{SAMPLE}.docx", tmp_path / "back.yaml")
+    assert result.problems == [] and result.changes == []
+    table = yaml.safe_load(result.text)["附件"][0]["正文"][0]["表格"]
+    assert table["表头"][:3] == ["序号", "重点工作", "牵头单位"] and table["合并"] == ["牵头单位", "责任领导"]
+    assert table["行"][0] == "数字政府建设"  # its 一、 is generated again
+    assert table["行"][1][4] == ["完成平台总体设计和一期工程招标。", "一期工程于8月上线试运行。", "已接入部门数据目录2,316个。"]
