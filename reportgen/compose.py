@@ -21,10 +21,10 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import budget, charts, progress, signing, stats, style, tables, titles
+from . import budget, charts, doc_tables, progress, signing, stats, style, tables, titles
 from .errors import BuildError
 from .forms import Form
-from .model import Document, Header, Insert, Measure, Paragraph, Section
+from .model import Document, Header, Insert, Measure, Paragraph, Section, TableBlock
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"  # in an installed wheel
 SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"  # in a checkout
@@ -195,7 +195,7 @@ def attachments(doc: Document) -> list[AttachmentView]:
     for n, attachment in enumerate(doc.attachments, 1):
         if isinstance(attachment, str):
             continue  # named in the 附件说明 only: sent or bound separately
-        layout = _Layout(doc)
+        layout = _Layout(doc, in_attachment=True)
         layout.blocks(attachment.body, 0)
         mark = style.ATTACHMENT_MARK + (str(n) if numbered else "")
         views.append(AttachmentView(mark, titles.break_title(attachment.name, TITLE_CHARS, organ_names(doc)),
@@ -284,8 +284,8 @@ def _runs_in(block) -> bool:
 class _Layout:
     """Walks the body, numbering sections per level within their parent and expanding the ledger."""
 
-    def __init__(self, doc: Document):
-        self.doc, self.ledger = doc, doc.ledger
+    def __init__(self, doc: Document, in_attachment: bool = False):
+        self.doc, self.ledger, self.in_attachment = doc, doc.ledger, in_attachment
         self.out: list[Para | Heading] = []
 
     def blocks(self, blocks, level: int) -> None:
@@ -296,13 +296,15 @@ class _Layout:
                 counters[child] = counters.get(child, 0) + 1
                 self.section(block, child, counters[child])
             elif isinstance(block, Insert) and block.insert == "ledger":
-                self.ledger_narrative(level + 1)
+                self.ledger_narrative(block.level or level + 1, counters)
             elif isinstance(block, Insert) and block.insert == "chart":
                 self.out.append(ChartView(charts.progress(self.ledger)))
             elif isinstance(block, Insert) and block.insert in LISTS:
                 self.listed(block.insert)
             elif isinstance(block, Insert):
                 self.out.append(tables.table(block.insert, self.ledger))
+            elif isinstance(block, TableBlock):
+                self.out.append(doc_tables.view(block.table, self.doc.kind.form.landscape, self.in_attachment))
             else:
                 self.out.extend(_paragraphs(block))
 
@@ -337,25 +339,33 @@ class _Layout:
             self.out.append(Para(text=none.format(day=style.cn_date(day) if day else "目前",
                                                   previous=style.cn_date(previous) if previous else "")))
 
-    def ledger_narrative(self, level: int) -> None:
-        labels = self.ledger.labels
-        for n, cat in enumerate(self.ledger.categories, 1):
-            self.out.append(Heading(level, style.numbered(style.HEADING_NUMBERS[level - 1], n), cat.name))
+    def ledger_narrative(self, level: int, counters: dict[int, int]) -> None:
+        """The ledger told category by category, its headings at ``level``, numbered on from the sections
+        beside the insert (``counters``)."""
+        problems, measures = (_unlabelled(label) for label in (self.ledger.labels.problems, self.ledger.labels.measures))
+        for cat in self.ledger.categories:
+            counters[level] = counters.get(level, 0) + 1
+            self.out.append(Heading(level, style.numbered(style.HEADING_NUMBERS[level - 1], counters[level]), cat.name))
             grouped = not any(p.measures for p in cat.problems)
             if grouped and cat.problems:
-                self.out.append(Para(lead=f"{labels.problems}：",
+                self.out.append(Para(lead=f"{problems}：",
                                      items=_items(style.PROBLEM_NUMBER, (p.text for p in cat.problems))))
             for i, problem in enumerate(cat.problems, 1):
                 if grouped:
                     break
-                self.out.append(Para(lead=f"{labels.problems}{style.numbered(style.PROBLEM_NUMBER, i)}：",
+                self.out.append(Para(lead=f"{problems}{style.numbered(style.PROBLEM_NUMBER, i)}：",
                                      text=_closed(problem.text)))
                 if problem.measures:
-                    self.out.append(Para(lead=f"{labels.measures}：",
+                    self.out.append(Para(lead=f"{measures}：",
                                          items=_items(style.ENUMERATION, map(_told, problem.measures))))
             if cat.measures:
-                self.out.append(Para(lead=f"{labels.measures}：",
+                self.out.append(Para(lead=f"{measures}：",
                                      items=_items(style.ENUMERATION, map(_told, cat.measures))))
+
+
+def _unlabelled(label: str) -> str:
+    """A 提示语 without the colon an editor may have written after it: the narrative adds its own."""
+    return label.rstrip("：:").rstrip()
 
 
 def _told(measure: Measure) -> str:

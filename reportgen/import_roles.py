@@ -1,14 +1,15 @@
 """Paragraphs whose Word style names a role (our own DOCX, or an office template using our style names)
 become the fields they were printed from: the 版头, 标题, 主送, 署名 and 成文日期, 附注, the 版记, 出席 …, and
 the attachments printed after the body.  Tables made from a ledger become an ``插入`` (``import_tables``);
-the 版记 and a joint 发文机关标志 are tables too.  Any other table is kept for the editor as comments.
+the 版记 and a joint 发文机关标志 are tables too.  Any other table of a regular shape becomes a ``表格``
+(``import_doc_tables``); the rest are kept for the editor as comments.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from . import import_tables, style
+from . import import_doc_tables, import_tables, style
 from .import_read import Line, Table
 from .model import INSERTS, SECRECY
 from .patterns import DATE, YEAR_BRACKETED
@@ -172,6 +173,8 @@ def by_role(blocks: list[Line | Table], notes: list[str]) -> Roles:
                         or {c.role for c in cells} == {"org-mark", "doc-number"}):  # a 函's letterhead
             for cell in cells:
                 _line(Line(cell.text, role=cell.role), roles, current)
+        elif (table := import_doc_tables.block(block)) is not None:  # a table of the document's own columns
+            current.append(table)
         else:  # kept as comments, so nothing is lost: the editor moves it into the ledger
             roles.kept.append(block)
             notes.append(f"原文第 {len(roles.kept)} 个表格没有转换，各行如下：请整理进 整改台账 或正文，再删去这些注释。")

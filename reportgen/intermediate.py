@@ -28,6 +28,10 @@ ATTACHMENT_NOTES = "attachment-notes"  # 附件说明: never split, on the page 
 IMPRINT = "imprint"  # 版记
 ATTACHMENT = "attachment"  # an attachment printed after the body ("landscape": on landscape pages)
 TABLE = "ledger-table"  # a table generated from the ledger
+DOC_TABLE = "doc-table"  # a table of the document's own columns (表格)
+CELL_LINE = "cell-line"  # <div> in a cell written as a list: one paragraph each
+KEPT_TABLE = "kept"  # on a doc-table with a 注: its last row stays on the page of the 注
+TURNED = "turned"  # <section> around a 表格 of a portrait body that needs landscape pages of its own
 CHART = "chart"  # <figure class="chart"><img …/></figure>
 LANDSCAPE = "landscape"  # on <body> (a 台账) or an attachment: landscape pages
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from . import stats
+from . import progress, stats
+from .percentages import Share, percent
 from .loader import (TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, parse, read, validate,
                      yaml_problem)
 from .model import EN
@@ -39,10 +40,12 @@ SENTENCE = re.compile(r"[^。；;！？]+")
 PROGRESS = re.compile(r"整改|措施|\{[^{}]*(?:完成|成果|坚持|推进|启动|总数)[^{}]*\}")
 PERCENT = re.compile(r"(?<![\d.{])(\d+(?:\.\d+)?)%")
 BLOCK_FIELDS = {"lead", "text", "items", "title", "level", "run_in", "body", "insert"}  # what a body item may hold
+CJK_NAME = re.compile(r"[\u4e00-\u9fff]")  # a placeholder's Chinese name (each figure has an English twin)
 IGNORE = re.compile(r"#\s*lint:\s*ignore(?:\[([^\]]+)\])?")
 # Fields whose text is prose (where house punctuation applies); codes and names are left alone.
 PROSE = {"title", "subject", "body", "lead", "text", "items", "name", "problems", "measures", "note", "to",
-         "signature", "cc", "remark", "subtitle", "salutation", "reported_to", "sent_to", "distributed_to"}
+         "signature", "cc", "remark", "subtitle", "salutation", "reported_to", "sent_to", "distributed_to",
+         "columns", "rows", "footnote"}
 NUMBERED = {"title", "lead", "text", "items", "body", "problems", "measures"}
 
 
@@ -77,6 +80,12 @@ def _field(parts: tuple) -> str:
 
 def _full_width_punctuation(m: re.Match) -> str:
     return "".join(ASCII_PUNCT[ch] for ch in m.group())
+
+
+def _cell_line(parts: tuple) -> bool:
+    """A line of a 表格 cell written as a list (rows → row → cell → line), which the renderer numbers; a cell
+    written as one text prints as written, numbers and all."""
+    return "rows" in parts and len(parts) - parts.index("rows") == 4
 
 
 def _full_width_parentheses(m: re.Match) -> str:
@@ -138,8 +147,9 @@ class _Linter:
         if m := DATE_IN_WORDS.search(value):
             self.add(node, parts, "数字", f"年份用阿拉伯数字（GB/T 15835）：“{m.group()}”写作“{figures_date(m)}”",
                      self.substitute(node, DATE_IN_WORDS, figures_date))
-        if field in NUMBERED and (m := TYPED_NUMBER.match(value)):
-            self.add(node, parts, "序号", f"“{m.group(1)}”是手打的序号：序号由程序生成，请删去（成组的事项写在 列举 下）",
+        if (field in NUMBERED or _cell_line(parts)) and (m := TYPED_NUMBER.match(value)):
+            where = "表格里写成列表的格，各行编 1. 2. 3." if _cell_line(parts) else "成组的事项写在 列举 下"
+            self.add(node, parts, "序号", f"“{m.group(1)}”是手打的序号：序号由程序生成，请删去（{where}）",
                      self._unnumbered(node, m.group(1)))
         elif field == "items" and value.startswith(DASH):
             self.add(node, parts, "序号", f"“{DASH}”是手打的列举符号：写 列举方式: 破折号，由程序在每项前加上",
@@ -241,17 +251,30 @@ def _with_model(root, parsed: tuple, base: Path | None) -> list[Finding]:
         at_kind("成文日期", f"{doc.kind.value}要{where}标注成文日期：写 成文日期，如 2025-09-05")
     if doc.header is not None and not doc.doc_number and form.numbered:
         at_kind("发文字号", "有版头的公文要有发文字号：写 发文字号，如 ×发〔2025〕3号")
-    known = {v for k, v in stats.figures(doc).items() if v.endswith("%")}
-    if known:
+    shares = {name: v for name, v in stats.figures(doc).items() if isinstance(v, Share) and CJK_NAME.search(name)}
+    if shares:
         for parts, node in _scalars(root):
             typed = (m for sentence in SENTENCE.findall(node.value) if PROGRESS.search(sentence)
                      for m in PERCENT.finditer(sentence))
             for m in typed:
-                if m[0] not in known:
-                    out.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, english_path(parts), "数字",
-                                       f"文中写的“{m[0]}”与台账算出的占比（{'、'.join(sorted(known))}）都不符："
-                                       f"请用占位符，如 {{已完成占比}}"))
+                out.append(Finding(node.start_mark.line + 1, node.start_mark.column + 1, english_path(parts), "数字",
+                                   _typed_share(m[0], shares, doc.percent_decimals)))
     return out
+
+
+def _typed_share(typed: str, shares: dict, decimals: int | None) -> str:
+    """What to say of a percentage typed where the ledger computes one: the placeholder that prints it, at the
+    document's precision (``{已完成占比}``) or at the typed figure's own (``{已完成占比:0}``), or that no
+    computed share is that figure."""
+    own = len(typed.rstrip("%").partition(".")[2])
+    same = [f"{{{name}}}" for name, v in shares.items() if v == typed and progress.SCOPE_SEPARATOR not in name]
+    same = same or [f"{{{name}:{own}}}" for name, v in shares.items()
+                    if progress.SCOPE_SEPARATOR not in name and percent(v.part, v.whole, own) == typed]
+    if same:
+        return f"“{typed}”与台账算出的占比相同：请改用占位符 {' 或 '.join(same)}，台账变了数字随之变"
+    computed = sorted({v for name, v in shares.items() if progress.SCOPE_SEPARATOR not in name})
+    return (f"文中写的“{typed}”与台账算出的占比（{'、'.join(computed)}，按{'本文档的' if decimals is not None else ''}"
+            f"小数位）都不符：请用占位符，如 {{已完成占比}}")
 
 
 def _repeated_measures(root) -> Iterator[Finding]:

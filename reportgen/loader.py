@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import assets, model, reading
+from . import assets, model, reading, written
 from .errors import InputError, Problem, did_you_mean
 from .model import EN, ZH, Document, Kind, Status
 
@@ -96,17 +96,33 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            if node.flow_style:
+                self._split_numbers(node, path)
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:int" and LEADING_ZERO.match(node.value):
             return node.value  # 份号 000123 would otherwise be read as the octal number 83
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return written.keep(self.constructor.construct_object(node, deep=True), node.value)
         except yaml.constructor.ConstructorError as e:
             self.problems.append(self.source.problem(path, f"不支持的 YAML 标签 {node.tag}：只能写普通的文字、数字和日期（{e.problem}）"))
             return None
         except ValueError:  # a timestamp that is no date: 2025-02-30
             self.problems.append(self.source.problem(path, f"日期“{node.value}”不存在：请检查年、月、日"))
             return None
+
+    def _split_numbers(self, node: yaml.SequenceNode, path: Path_) -> None:
+        """In ``[ ]`` a comma separates items, also in 1,234: two plain items that a bare comma joins between
+        digits were one number with a thousands separator."""
+        for i, (before, after) in enumerate(zip(node.value, node.value[1:])):
+            if (isinstance(before, yaml.ScalarNode) and isinstance(after, yaml.ScalarNode)
+                    and not before.style and not after.style  # plain: libyaml says "", PyYAML None
+                    and (after.start_mark.line, after.start_mark.column) == (before.end_mark.line, before.end_mark.column + 1)
+                    and before.value[-1:].isdigit() and re.match(r"\d{3}(?!\d)", after.value)):
+                number = f"{before.value.split()[-1]},{after.value[:3]}"
+                self.problems.append(Problem(
+                    self.source.name, *_mark(before), english_path((*path, i)),
+                    f"方括号 [ ] 里的逗号分隔各项，“{number}”被拆成了两项：含千分位逗号的数字，"
+                    "请给这一项加引号，或改用以“- ”开头的多行列表"))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         self.constructor.flatten_mapping(node)
@@ -175,7 +191,7 @@ YAML_HINTS = (
 
 FIELD_NAMES = "|".join(sorted(map(re.escape, [*ZH, *ZH.values()]), key=len, reverse=True))
 KEY_COLON = re.compile(rf"^(\s*)({FIELD_NAMES})(：|:(?=\S))")
-PLACEHOLDER_FIRST = re.compile(r"^(\s*(?:-\s+|[^\s:#]+:\s+))\{[^{}:\s]+\}[^\s,}]")
+PLACEHOLDER_FIRST = re.compile(r"^(\s*(?:-\s+|[^\s:#]+:\s+))\{[^{}:\s]+(?:[:：]\d)?\}[^\s,}]")
 TEXT_AS_FIELD = "这段文字里的英文冒号加空格使它变成了字段“{}”：正文里的冒号用中文“：”"
 
 
@@ -265,7 +281,7 @@ def parse(text: str, name: str, node: yaml.Node | None = None) -> tuple[Any, Sou
 
 # ---- pydantic errors → Chinese, located -------------------------------------------------------------
 
-BLOCK_TAGS = {"text", "paragraph", "section", "insert"}
+BLOCK_TAGS = {"text", "paragraph", "section", "insert", "doc_table"}
 
 
 def _field_label(name: str) -> str:
@@ -298,7 +314,8 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
             continue
         if part in BLOCK_TAGS:
             from . import model
-            current = [{"section": model.Section, "paragraph": model.Paragraph, "insert": model.Insert}.get(part, str)]
+            current = [{"section": model.Section, "paragraph": model.Paragraph, "insert": model.Insert,
+                        "doc_table": model.TableBlock}.get(part, str)]
             continue
         name = EN.get(part, part)
         nxt = []

@@ -11,7 +11,10 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (AliasChoices, AliasGenerator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
-                      Field, PrivateAttr, Tag, model_validator)
+                      Field, PlainValidator, PrivateAttr, Tag, WithJsonSchema, model_validator)
+
+from . import written
+from .percentages import MAX_DECIMALS
 
 from .forms import KIND_WORDS, Kind, kind_list
 from .patterns import cn_date, normalise_doc_number, normalise_issue_no, read_date  # noqa: F401  (cn_date: for callers)
@@ -88,6 +91,15 @@ ZH = {
     "sent_to": "送",
     "distributed_to": "发",
     "item_style": "列举方式",
+    "percent_decimals": "占比小数位",
+    "table": "表格",
+    "columns": "表头",
+    "rows": "行",
+    "numbered": "序号",
+    "merged": "合并",
+    "short": "短列",
+    "landscape": "横向",
+    "footnote": "注",
 }
 EN = {zh: en for en, zh in ZH.items()}
 
@@ -179,6 +191,50 @@ class Insert(Strict):
 
     insert: Annotated[Literal[tuple(INSERTS)], BeforeValidator(_word(INSERT_WORDS))] = Field(
         description="插入的内容：" + "、".join(f"{zh}（{en}）" for en, zh in INSERTS.items()))
+    level: int | None = Field(None, ge=1, le=4, description="整改情况：类别标题的层级 1–4（1 为“一、”，2 为“（一）”）；"
+                                                          "省略时为所在位置的下一级")
+
+
+def _cell(value: Any) -> Any:
+    """A cell as written: a number keeps its text (35435.70), nothing written is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Cell = Annotated[Union[str, Annotated[list[Text], Field(min_length=1)]], Field(union_mode="left_to_right"),
+                 BeforeValidator(_cell), WithJsonSchema({"anyOf": [
+                     {"type": "string"}, {"type": "number"}, {"type": "null"},
+                     {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]})]
+
+
+NUMBER_HEADING = "序号"  # the head of a 表格's 序号 column, generated or written
+
+
+class Table(Strict):
+    """表格: a table of the document's own columns, in the body or an attachment."""
+
+    title: Text | None = Field(None, description="表格标题，居中印在表格上方")
+    columns: list[Text] = Field(min_length=1, description="各列的列名（表头），从左到右")
+    rows: list[Annotated[Union[Text, list[Cell]], Field(union_mode="left_to_right")]] = Field(
+        min_length=1, description="各行：每行写成列表，一格一项，格数与表头相同；一格写成列表时，依次编为 1. 2. 3. 分行印出；"
+                                  "一行只写一段文字时，是跨整个表格的分组行，自动编为 一、二、")
+    numbered: bool = Field(False, description="序号：true 时在最左加“序号”列，自动编号（合并的首列只编一个号）；"
+                                              "自己写序号时，把“序号”写进表头")
+    merged: Annotated[list[Text], BeforeValidator(_list)] = Field(
+        default_factory=list, description="合并：这些列（写列名）里上下相邻、内容相同的格合并为一格")
+    short: Annotated[list[Text], BeforeValidator(_list)] | None = Field(
+        None, description="短列：按词换行、列宽按内容的列（写列名），如 责任单位、完成时限；省略时按内容判断")
+    landscape: bool | None = Field(None, description="横向：true 印在横向页面上，false 印在纵向页面上；省略时表格太宽才横向")
+    footnote: Text | None = Field(None, description="注：印在表格下方，前面自动加“注：”")
+
+
+class TableBlock(Strict):
+    """A table in the body: ``表格:`` and what it holds."""
+
+    table: Table = Field(description="表格：表头、各行，可加标题、序号、合并、注")
 
 
 def _block_tag(value: Any) -> str:
@@ -186,10 +242,12 @@ def _block_tag(value: Any) -> str:
         return "text"
     if isinstance(value, dict):
         keys = set(value)
-        if keys & {name for field in ("title", "level", "run_in", "body") for name in (field, ZH[field])}:
-            return "section"
         if keys & {"insert", ZH["insert"]}:
             return "insert"
+        if keys & {"table", ZH["table"]}:
+            return "doc_table"
+        if keys & {name for field in ("title", "level", "run_in", "body") for name in (field, ZH[field])}:
+            return "section"
     return "paragraph"
 
 
@@ -199,6 +257,7 @@ Block = Annotated[
         Annotated[Paragraph, Tag("paragraph")],
         Annotated["Section", Tag("section")],
         Annotated[Insert, Tag("insert")],
+        Annotated[TableBlock, Tag("doc_table")],
     ],
     Discriminator(_block_tag),
 ]
@@ -278,13 +337,20 @@ class Ledger(Strict):
         return [m for c in self.categories for m in (*c.measures, *(m for p in c.problems for m in p.measures))]
 
 
-class Statistics(Strict):
-    """统计: counts the ledger can't itemise (汇总) and figures it can't know (数据)."""
+Count = Annotated[int, PlainValidator(written.count), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": written.COUNT_TEXT.pattern}]})]
+Figure = Annotated[float, PlainValidator(written.figure), WithJsonSchema(
+    {"anyOf": [{"type": "number"}, {"type": "string", "pattern": written.NUMBER_TEXT.pattern}]})]
 
-    summary: dict[str, int] = Field(default_factory=dict,
-                                    description="按进展声明的措施数量，如 已完成: 69；可加 总数（total）")
-    figures: dict[str, int | Annotated[float, Field(allow_inf_nan=False)]] = Field(
-        default_factory=dict, description="其他数字，如 会议次数: 63")
+
+class Statistics(Strict):
+    """统计: counts the ledger can't itemise (汇总) and figures it can't know (数据), printed as written."""
+
+    summary: dict[str, Count] = Field(
+        default_factory=dict, description="声明的数量：按进展的措施数，如 已完成: 69；可加 总数（措施总数）、问题总数。"
+                                          "只写 总数 和 已完成 时，其余为未完成")
+    figures: dict[str, Figure] = Field(
+        default_factory=dict, description="其他数字，照写照印，如 会议次数: 63、资金: 35435.70（小数末尾的 0 保留）、1,234")
 
 
 SECRECY = re.compile(r"^\s*(绝密|机密|秘密)\s*(?:[★☆*]?\s*(\d+\s*(?:年|个月|月)|长期))?\s*$")
@@ -381,6 +447,9 @@ class Document(Strict):
     previous_as_of: DocDate | None = Field(
         None, description="上期截至：上一期报告的截至日期，{本期完成} 从次日算起；省略时取同一文件夹中使用同一台账、截至在本文之前的最后一份文档")
     statistics: Statistics = Field(default_factory=Statistics, description="统计")
+    percent_decimals: int | None = Field(
+        None, ge=0, le=MAX_DECIMALS, description="占比小数位：百分比保留几位小数（0 印作 27%，1 印作 27.3%）；省略时保留一位，"
+                                      "末尾的 .0 不印。单个占位符可另写，如 {已完成占比:0}")
     _loaded: Any = PrivateAttr(None)  # set by the loader: where the document came from (``loader.Loaded``)
 
     @property

@@ -1,8 +1,8 @@
 """The outline a body's sections make: the level each heading is numbered at, and the refusal of a level the
 house style has no number for.
 
-A section's level is its 层级, or its parent's plus one; the 整改情况 narrative puts its headings one level
-below where it is inserted.  GB/T 9704 (7.3.3) numbers four levels — 一、 （一） 1. （1）: validate refuses a
+A section's level is its 层级, or its parent's plus one; the 整改情况 narrative puts its headings at its 层级, or one
+level below where it is inserted.  GB/T 9704 (7.3.3) numbers four levels — 一、 （一） 1. （1）: validate refuses a
 fifth, so that build never meets one.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ def levels(blocks, path: tuple, parent: int = 0) -> Iterator[tuple[tuple, int, S
             yield (*path, i), level, block
             yield from levels(block.body, (*path, i, "body"), level)
         elif isinstance(block, Insert) and block.insert == "ledger":
-            yield (*path, i), parent + 1, block
+            yield (*path, i), block.level or parent + 1, block
 
 
 def check(doc: Document) -> Iterator[tuple[tuple, str]]:

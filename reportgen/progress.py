@@ -14,6 +14,7 @@ from .model import ZH, Category, Document, Ledger, Measure, Progress, Status, cn
 
 SETTLED = (Status.DONE, Status.ONGOING)  # never overdue: done, or meant to go on for good
 SCOPE_SEPARATOR = "的"  # {办公室的已完成}: a figure of one 责任单位 or one category
+NOT_DONE = "未完成"  # measures of any 进展 but 已完成
 UNIT_SEPARATORS = str.maketrans({"，": "、", ",": "、", "；": "、", ";": "、", "/": "、"})
 
 
@@ -113,16 +114,23 @@ def units(measure: Measure) -> list[str]:
     return [u.strip() for u in (measure.unit or "").translate(UNIT_SEPARATORS).split("、") if u.strip()]
 
 
-def scopes(ledger: Ledger) -> Iterator[tuple[str, list[Measure]]]:
-    """Each 责任单位, each category by name and as 类别N, with the measures it answers for."""
+def scopes(ledger: Ledger) -> Iterator[tuple[str, list[Measure], int]]:
+    """Each 责任单位, each category by name and as 类别N, with the measures it answers for and how many
+    problems those answer (a unit's: the problems one of its measures answers)."""
     by_unit: dict[str, list[Measure]] = {}
     for measure in ledger.all_measures():
         for unit in units(measure):
             by_unit.setdefault(unit, []).append(measure)
-    yield from by_unit.items()
+    problems_of_unit: dict[str, set[int]] = {}
+    for category in ledger.categories:
+        for problem in category.problems:
+            for unit in {u for m in problem.measures for u in units(m)}:
+                problems_of_unit.setdefault(unit, set()).add(id(problem))
+    for unit, measures in by_unit.items():
+        yield unit, measures, len(problems_of_unit.get(unit, ()))
     for n, category in enumerate(ledger.categories, 1):
-        yield category.name, measures_of(category)
-        yield f"类别{n}", measures_of(category)
+        yield category.name, measures_of(category), len(category.problems)
+        yield f"类别{n}", measures_of(category), len(category.problems)
 
 
 def figures(doc: Document, percent: Callable[[int, int], str]) -> dict[str, str]:
@@ -143,13 +151,16 @@ def figures(doc: Document, percent: Callable[[int, int], str]) -> dict[str, str]
     if not measures or not all(m.status for m in measures):
         return values
     values |= _time_counts("", measures, day, previous)
-    for scope, scoped in scopes(ledger):
+    for scope, scoped, problems in scopes(ledger):
         prefix = scope + SCOPE_SEPARATOR
         values[f"{prefix}措施总数"] = str(len(scoped))
-        for status in Status:
-            n = sum(1 for m in scoped if m.status is status)
-            values[f"{prefix}{status.value}"] = str(n)
-            values[f"{prefix}{status.value}占比"] = percent(n, len(scoped))
+        values[f"{prefix}问题总数"] = str(problems)
+        counts = {status.value: sum(1 for m in scoped if m.status is status) for status in Status}
+        counts[NOT_DONE] = len(scoped) - counts[Status.DONE.value]
+        for name, n in counts.items():
+            values[f"{prefix}{name}"] = str(n)
+            if scoped:  # a category of problems alone has no share of measures
+                values[f"{prefix}{name}占比"] = percent(n, len(scoped))
         values |= _time_counts(prefix, scoped, day, previous)
     return values
 

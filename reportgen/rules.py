@@ -11,17 +11,19 @@ field names; the loader locates them (in the document, or in the ledger file a v
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from . import outline, progress, stats
+from .percentages import MAX_DECIMALS, Share
 from .errors import Problem, did_you_mean
 from .ledger_files import FACTS
-from .model import STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status, cn_date
+from .model import (INSERTS, NUMBER_HEADING, STATUS_WORDS, ZH, Document, Insert, Kind, Measure, Section, Status,
+                    TableBlock, cn_date)
 
 Finding = tuple[tuple, str]  # (path, message)
-TOTAL_WORDS = ("total", ZH["total"])
 PERIOD_WORDS = ("本期完成", "completed_this_period")
 # Which measure fields each insert prints (the narrative prints texts and 说明 only).
 PRINTS = {"ledger_table": {"leader", "unit", "deadline"}, "task_list": {"deadline"},
@@ -47,6 +49,7 @@ def check(doc: Document, shown: Document, ledger_names: tuple[str, ...] = ()) ->
     yield from _placeholders(shown)
     yield from _histories(doc)
     yield from _dates(doc, shown)
+    yield from _tables(doc)
     yield from outline.check(doc)
 
 
@@ -123,20 +126,31 @@ def _ledger_named(doc: Document, ledger_names: tuple[str, ...]) -> str:
 def _summary(doc: Document, ledger_names: tuple[str, ...]) -> Iterator[Finding]:
     summary = doc.statistics.summary
     for key in summary:
-        if key not in STATUS_WORDS and key not in TOTAL_WORDS:
-            options = [s.value for s in Status] + ["总数"]
+        if key not in STATUS_WORDS and key not in stats.TOTAL_WORDS and key not in stats.PROBLEMS_WORDS:
+            options = [s.value for s in Status] + ["总数", "问题总数"]
             yield (("statistics", "summary", key),
                    f"统计.汇总 里不认识“{key}”{did_you_mean(key, options) or '。'}可写：{' / '.join(options)}")
     declared = {STATUS_WORDS[k]: v for k, v in summary.items() if k in STATUS_WORDS}
     declared_key = {STATUS_WORDS[k]: k for k in summary if k in STATUS_WORDS}
-    total_key = next((k for k in summary if k in TOTAL_WORDS), None)
-    if total_key and declared and sum(declared.values()) != summary[total_key]:
+    total_key = next((k for k in summary if k in stats.TOTAL_WORDS), None)
+    if total_key and len(declared) > 1 and sum(declared.values()) != summary[total_key]:
         yield (("statistics", "summary", total_key),
-               f"统计.汇总 的总数写的是 {summary[total_key]}，但各项进展相加是 {sum(declared.values())}")
+               f"统计.汇总 的总数写的是 {summary[total_key]}，但各项进展相加是 {sum(declared.values())}"
+               f"（只写总数和一项进展时，其余不计；写了几项进展，就要加起来等于总数）")
+    elif total_key and declared and sum(declared.values()) > summary[total_key]:
+        [(status, n)] = declared.items()
+        yield (("statistics", "summary", declared_key[status]),
+               f"统计.汇总 声明“{status.value}”{n} 项，多于总数 {summary[total_key]}")
 
     measures = measures_with_paths(doc)
     with_status = [m for _, m in measures if m.status]
     ledger = _ledger_named(doc, ledger_names)
+    problems_key = next((k for k in summary if k in stats.PROBLEMS_WORDS), None)
+    listed = sum(len(c.problems) for c in doc.ledger.categories) if doc.ledger else 0
+    if problems_key and listed and summary[problems_key] != listed:
+        yield (("statistics", "summary", problems_key),
+               f"统计.汇总 的问题总数写的是 {summary[problems_key]}，但{ledger}列出了 {listed} 个问题："
+               f"两处必须一致（可删去汇总的问题总数，由台账计算）")
     if with_status and len(with_status) < len(measures):
         for path, m in measures:
             if not m.status and not m.history:  # a history with no date to read it at is said in ``_dates``
@@ -154,18 +168,28 @@ def _summary(doc: Document, ledger_names: tuple[str, ...]) -> Iterator[Finding]:
                    f"统计.汇总 的总数写的是 {summary[total_key]}，但{ledger}共有 {len(measures)} 项措施")
 
 
-def inserts(doc: Document) -> list[tuple[tuple, str]]:
-    """Every insert of the body and the attachments: (path, what it inserts)."""
+def _blocks_of(doc: Document, kind: type) -> list[tuple[tuple, Any]]:
+    """Every block of type ``kind`` in the body and the attachments, with its path."""
     def walk(blocks, path):
         for i, block in enumerate(blocks):
-            if isinstance(block, Insert):
-                yield (*path, i), block.insert
+            if isinstance(block, kind):
+                yield (*path, i), block
             elif isinstance(block, Section):
                 yield from walk(block.body, (*path, i, "body"))
 
     bodies = [(("body",), doc.body)] + [(("attachments", i, "body"), a.body) for i, a in enumerate(doc.attachments)
                                          if not isinstance(a, str)]
     return [found for base, blocks in bodies for found in walk(blocks, base)]
+
+
+def _insert_blocks(doc: Document) -> list[tuple[tuple, Insert]]:
+    """Every insert of the body and the attachments, with its path."""
+    return _blocks_of(doc, Insert)
+
+
+def inserts(doc: Document) -> list[tuple[tuple, str]]:
+    """Every insert of the body and the attachments: (path, what it inserts)."""
+    return [(path, block.insert) for path, block in _insert_blocks(doc)]
 
 
 def placeholders(doc: Document) -> Iterator[tuple[tuple, str]]:
@@ -187,6 +211,10 @@ def _inserts(doc: Document, shared: bool) -> Iterator[Finding]:
         else:
             yield ("ledger",), ("整改台账里的问题和措施没有印在任何地方：在正文或附件中写 插入: 整改情况（叙述）"
                                 "或 插入: 整改台账（表格）；只要统计数字时，改写 统计.汇总")
+    for path, block in _insert_blocks(doc):
+        if block.level is not None and block.insert != "ledger":
+            yield (*path, "level"), (f"level（层级）只用于 插入: {INSERTS['ledger']}（它的类别标题按层级编号）："
+                                     f"{INSERTS[block.insert]}不分层级，请删去")
     for path, kind in placed:
         if doc.ledger is None:
             yield (*path, "insert"), "插入的内容来自整改台账，但本文档没有写 ledger（整改台账）"
@@ -209,6 +237,28 @@ def _unprintable(ch: str) -> bool:
         or code in (0xFFFE, 0xFFFF)
 
 
+def _tables(doc: Document) -> Iterator[Finding]:
+    """A 表格's rows hold one cell per column head; 合并 and 短列 name its columns; 序号 is generated or written,
+    not both."""
+    for path, block in _blocks_of(doc, TableBlock):
+        table, path = block.table, (*path, "table")
+        heads = "、".join(table.columns)
+        if len(set(table.columns)) < len(table.columns):
+            yield (*path, "columns"), f"表头里有重复的列名（{heads}）：合并、短列按列名找列，列名不能重复"
+        if table.numbered and NUMBER_HEADING in table.columns:
+            yield (*path, "numbered"), (f"{_label('numbered')}写了 true，表头里又有“{NUMBER_HEADING}”："
+                                        "自动编号时删去表头和各行里的序号；自己写序号时删去“序号: true”")
+        for field in ("merged", "short"):
+            for i, name in enumerate(getattr(table, field) or ()):
+                if name not in table.columns:
+                    yield (*path, field, i), (f"{_label(field)}里的“{name}”不是表头里的列名{did_you_mean(name, table.columns) or '。'}"
+                                              f"表头：{heads}")
+        for r, row in enumerate(table.rows):
+            if not isinstance(row, str) and len(row) != len(table.columns):
+                yield (*path, "rows", r), (f"这一行有 {len(row)} 格，表头有 {len(table.columns)} 列（{heads}）："
+                                           "每行一列写一格，没有内容的格写 \"\"；只写一段文字（不是列表）的行是跨整个表格的分组行")
+
+
 def _control_characters(doc: Document) -> Iterator[Finding]:
     for path, text in stats.walk_strings(doc):
         if bad := next((ch for ch in text if _unprintable(ch)), None):
@@ -218,17 +268,33 @@ def _control_characters(doc: Document) -> Iterator[Finding]:
 
 def _placeholders(doc: Document) -> Iterator[Finding]:
     values = stats.figures(doc)
-    shown = sorted(n for n in values if progress.SCOPE_SEPARATOR not in n or n in doc.statistics.figures)
-    for path, name in placeholders(doc):
+    for path, written in placeholders(doc):
+        name, decimals = stats.placeholder(written)
         if name in values:
+            if decimals is not None and not isinstance(values[name], Share):
+                yield path, f"占位符“{{{written}}}”：“:{decimals}”是占比的小数位，“{name}”不是占比：请删去“:{decimals}”"
+            elif decimals is not None and decimals > MAX_DECIMALS:
+                yield path, f"占位符“{{{written}}}”：占比最多保留 {MAX_DECIMALS} 位小数"
             continue
         if name in PERIOD_WORDS or name.endswith(progress.SCOPE_SEPARATOR + PERIOD_WORDS[0]):
             yield path, _needs_previous(f"占位符“{{{name}}}”")
             continue
-        hint = did_you_mean(name, list(values)) or (
-            f"。可用：{'、'.join(shown)}（按责任单位、类别：{{办公室的已完成}}、{{类别1的措施总数}}）" if shown else
-            "。本文档没有可用的统计数字：请写整改台账，或在 统计.汇总 / 统计.数据 中声明")
-        yield path, f"占位符“{{{name}}}”不是已知的统计名称{hint}（要写花括号本身，请写 {{{{ 或 }}}}）"
+        yield path, (f"占位符“{{{name}}}”不是本文档的统计名称{did_you_mean(name, list(values)) or '。'}"
+                     f"{_known_placeholders(doc, values)}（要写花括号本身，请写 {{{{ 或 }}}}）")
+
+
+def _known_placeholders(doc: Document, values: dict[str, str]) -> str:
+    """The placeholders this document may use, by their Chinese names, with examples of the scoped ones."""
+    plain = [n for n in values if (re.search(r"[\u4e00-\u9fff]", n) and progress.SCOPE_SEPARATOR not in n)
+             or n in doc.statistics.figures]
+    none = "" if "措施总数" in values or doc.statistics.figures else \
+        "本文档没有可用的统计数字：请写整改台账，或在 统计.汇总 / 统计.数据 中声明"
+    if not plain:
+        return none
+    unit = next((u for m in (doc.ledger.all_measures() if doc.ledger else []) for u in progress.units(m)), None)
+    examples = [n for n in (f"{unit}的已完成", "类别1的措施总数", "类别1的问题总数") if n in values]
+    scoped_note = f"；按责任单位、类别：{'、'.join(f'{{{n}}}' for n in examples)}……" if examples else ""
+    return f"本文档可用：{'、'.join(f'{{{n}}}' for n in plain)}{scoped_note}" + (f"；{none}" if none else "")
 
 
 def _histories(doc: Document) -> Iterator[Finding]:

@@ -245,6 +245,7 @@ class Table:
     one_line_chars: float = 8  # a short field up to this wide (in characters) stays on one line
     whole_word_chars: float = 6  # a word (between 、，；/ or a date's 年) up to this wide never breaks
     min_text_chars: float = 8  # the narrowest a free-text column gets
+    portrait_text_chars: float = 10  # a 表格 goes on landscape pages when its free text would get less on portrait
     columns: dict = field(default_factory=lambda: {
         "ledger_table": (Column("序号", "number", "center"), Column("问题", "problem", wraps=True),
                          Column("整改措施", "measure", wraps=True), Column("责任领导", "leader", "center"),
@@ -367,6 +368,9 @@ ROLES = {
         Role("attendance", "出席人员", FANGSONG, indent_chars=-3, left_chars=5),
         Role("attachment-title", "附件标题", XIAOBIAOSONG, ERHAO, align="center", indent_chars=0,
              space_before_lines=1, space_after_lines=1, keep_with_next=True),
+        # 表格: its title centred over it, kept with its first row; "注：" under it, a paragraph of the body.
+        Role("table-title", "表格标题", HEI, align="center", indent_chars=0, keep_with_next=True),
+        Role("table-note", "表注", FANGSONG),
     )
 }
 BODY = ROLES["body"]
@@ -527,6 +531,8 @@ HOUSE = HouseStyle()
 
 ATTACHMENT_LABEL = "附件："
 ATTACHMENT_MARK = "附件"  # on the attachment's first page: 附件 (one) or 附件1, 附件2 …
+TABLE_NOTE_LABEL = "注："  # before a 表格's 注
+CELL_LINE_NUMBER = "{n}."  # a 表格 cell written as a list: 1. 2. 3., one a line
 # An enumerated item or a listed problem that ends without one of these gets a 。 so items don't run together.
 SENTENCE_ENDS = "。；！？…”’）"
 OPEN_ENDS = "，、：:"  # an item ending so runs on into the next: nothing is added

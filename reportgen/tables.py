@@ -29,6 +29,7 @@ class Cell:
     colspan: int = 1
     align: str = "left"
     lines: tuple[str, ...] = ()  # a short field broken between its words; empty: the text wraps freely
+    items: tuple[tuple[str, str], ...] = ()  # (number, text) of a cell written as a list: one paragraph each
 
     @property
     def shown_lines(self) -> tuple[str, ...]:
@@ -76,6 +77,14 @@ def words(text: str) -> list[str]:
     return out
 
 
+def is_short(text: str) -> bool:
+    """Whether ``text`` reads as a short field: at most ``one_line_chars`` wide, or made of words (names between
+    、，；, a date's parts) none wider than ``whole_word_chars`` — not a phrase."""
+    table = style.TABLE
+    return style.set_width_chars(text) <= table.one_line_chars or all(
+        style.set_width_chars(word) <= table.whole_word_chars for word in filter(None, WORD_ENDS.split(text)))
+
+
 def _short_width(texts: list[str]) -> float:
     """The width (in characters) a short field's column needs: its longest cell when every cell fits
     ``one_line_chars``, else its widest word (the cells then break between words, all alike)."""
@@ -98,9 +107,9 @@ def _lines(text: str, room: float) -> tuple[str, ...]:
     return (*lines, line) if line else tuple(lines)
 
 
-def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Length) -> list[Length]:
-    """Each column's width: short fields as narrow as their words allow, free text sharing the rest of
-    ``block`` in proportion to the text it holds (at least ``min_text_chars``)."""
+def _natural(columns: tuple[style.Column, ...], cells: list[list[str]]) -> tuple[list[Length | None], dict]:
+    """Short fields' widths (None for free text) and each free-text column's volume (its cells' mean width
+    in characters, at least ``min_text_chars``)."""
     table = style.TABLE
     out: list[Length | None] = []
     volume = {}
@@ -111,9 +120,30 @@ def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Len
             volume[i] = max(sum(style.set_width_chars(t) for t in texts) / max(len(texts), 1), table.min_text_chars)
         else:
             out.append(table.width(_short_width([column.heading, *texts])))
+    return out, volume
+
+
+def free_room(columns: tuple[style.Column, ...], cells: list[list[str]], block: Length) -> Length:
+    """What ``block`` leaves the free-text columns once the short fields have their width (below zero: the
+    short fields alone are wider)."""
+    return Length(block - sum(w for w in _natural(columns, cells)[0] if w is not None))
+
+
+def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Length) -> list[Length]:
+    """Each column's width: short fields as narrow as their words allow, free text sharing the rest of
+    ``block`` in proportion to the text it holds (at least ``min_text_chars``)."""
+    table = style.TABLE
+    out, volume = _natural(columns, cells)
     rest = block - sum(w for w in out if w is not None)
     total = sum(volume.values())
     floor = table.width(table.min_text_chars)
+    if rest < floor * len(volume) or not volume:  # too many columns even for their floors, or no free text:
+        # every column narrowed (widened) alike
+        natural = [w if w is not None else floor for w in out]
+        sizes = [Length(int(w * block / sum(natural))) for w in natural]
+        widest = sizes.index(max(sizes))
+        sizes[widest] = Length(sizes[widest] + block - sum(sizes))
+        return sizes
     shares = {i: max(floor, Length(int(rest * v / total))) for i, v in volume.items()} if total else {}
     if shares:  # rounding and floors: the widest free column absorbs the difference
         widest = max(shares, key=shares.get)
@@ -188,7 +218,7 @@ def _rows(kind: str, columns: tuple[style.Column, ...], ledger: Ledger) -> list[
     return rows
 
 
-def _grid(rows: list[Row], count: int) -> list[list[str]]:
+def grid(rows: list[Row], count: int) -> list[list[str]]:
     """Each row's cell texts by column (a spanned cell counted where it starts, group rows left out)."""
     grid, taken = [], set()
     for r, row in enumerate(rows):
@@ -213,7 +243,7 @@ def _break_short_fields(rows: list[Row], columns: tuple[style.Column, ...], size
             while (r, c) in taken:
                 c += 1
             taken |= {(r + i, c) for i in range(1, cell.rowspan)}
-            if not row.group and not columns[c].wraps:
+            if not row.group and not columns[c].wraps and not cell.items:
                 cell = Cell(cell.text, cell.rowspan, cell.colspan, cell.align,
                             _lines(cell.text, style.TABLE.chars(sizes[c])))
             cells.append(cell)
@@ -224,8 +254,13 @@ def _break_short_fields(rows: list[Row], columns: tuple[style.Column, ...], size
 
 def table(kind: str, ledger: Ledger) -> TableView:
     columns = style.TABLE.columns[kind]
-    rows = _rows(kind, columns, ledger)
     block = style.LANDSCAPE.text_width if is_landscape(len(columns)) else style.PAGE.text_width
-    sizes = widths(columns, _grid(rows, len(columns)), block)
+    return laid_out(kind, columns, _rows(kind, columns, ledger), block)
+
+
+def laid_out(kind: str, columns: tuple[style.Column, ...], rows: list[Row], block: Length) -> TableView:
+    """Rows of cells on ``block``'s width: each column as wide as its content asks, short fields broken between
+    their words."""
+    sizes = widths(columns, grid(rows, len(columns)), block)
     views = tuple(ColumnView(c.heading, w, c.align) for c, w in zip(columns, sizes))
     return TableView(kind, views, tuple(_break_short_fields(rows, columns, sizes)))

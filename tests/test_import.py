@@ -164,18 +164,31 @@ def test_lines_that_only_look_like_structure_stay_text(tmp_path):
     assert doc["正文"][-1] == "特此报告" and "署名" not in doc
 
 
-def test_a_docx_table_is_kept_as_comments_for_the_editor(tmp_path):
+def _docx_with_table(path, rows: list[tuple[str, ...]], span: bool = False):
     source = docx.Document()
     source.add_paragraph("关于整改情况的报告")
     source.add_paragraph("市委：")
-    table = source.add_table(rows=2, cols=2)
-    for row, cells in zip(table.rows, [("问题", "措施"), ("学习不深入", "修订学习制度")]):
+    table = source.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, cells in zip(table.rows, rows):
         for cell, text in zip(row.cells, cells):
             cell.text = text
+    if span:  # a cell across two of three columns: no shape a 表格 prints
+        table.rows[1].cells[0].merge(table.rows[1].cells[1])
     source.add_paragraph("特此报告。")
-    source.save(tmp_path / "old.docx")
+    source.save(path)
+
+
+def test_a_docx_table_of_its_own_columns_comes_back_as_a_table(tmp_path):
+    _docx_with_table(tmp_path / "old.docx", [("问题", "措施"), ("学习不深入", "修订学习制度")])
     text, doc = imported(tmp_path / "old.docx", tmp_path)
-    assert "# 原文第 1 个表格没有转换" in text and "#   学习不深入 | 修订学习制度" in text
+    assert {"表格": {"表头": ["问题", "措施"], "行": [["学习不深入", "修订学习制度"]]}} in doc["正文"]
+    assert "没有转换" not in text
+
+
+def test_a_docx_table_of_another_shape_is_kept_as_comments_for_the_editor(tmp_path):
+    _docx_with_table(tmp_path / "old.docx", [("问题", "措施", "单位"), ("学习不深入", "", "办公室")], span=True)
+    text, doc = imported(tmp_path / "old.docx", tmp_path)
+    assert "# 原文第 1 个表格没有转换" in text and "#   学习不深入 | 办公室" in text
     assert "占位" not in text, "the title is the original's"
 
 

@@ -111,6 +111,7 @@ class _Walk:
         self.page_break_next = False  # the next paragraph opens a page (an attachment)
         self.last = None
         self.landscape = False  # inside a landscape section (a wide table's attachment)
+        self.portrait_next = False  # a 表格's landscape pages are over: what follows starts portrait pages
         self.bare_sections: list[int] = []  # sections without page numbers
         self.footer_raise = Length(0)  # page numbers lifted when page 1's footer is lower (信函格式)
 
@@ -125,8 +126,11 @@ class _Walk:
                    intermediate.COMPILER_LINE: self.compiler_line,
                    intermediate.ORG_MARK: self.org_mark, intermediate.IMPRINT: self.imprint,
                    intermediate.ATTACHMENT: self.attachment, intermediate.LETTERHEAD: self.letterhead,
-                   intermediate.TABLE: self.table,
+                   intermediate.TABLE: self.table, intermediate.DOC_TABLE: self.table,
+                   intermediate.TURNED: self.turned,
                    intermediate.ATTACHMENT_NOTES: self.attachment_notes}.get(cls.split()[0] if cls else "")
+        if self.portrait_next and handler not in (self.attachment, self.imprint, self.turned):
+            self.section(WD_SECTION.NEW_PAGE, landscape=False)  # after a 表格's landscape pages
         if handler is not None:
             handler(element)
         elif element.tag == "figure" and cls == "chart":
@@ -437,7 +441,7 @@ class _Walk:
 
     def section(self, start, landscape: bool, bare: bool = False) -> None:
         orient(self.document.add_section(start), self.house, landscape)
-        self.landscape = landscape
+        self.landscape, self.portrait_next = landscape, False
         if bare:
             self.bare_sections.append(len(self.document.sections) - 1)
 
@@ -450,11 +454,22 @@ class _Walk:
             self.page_break_next = True
         self.blocks(element)
 
+    def turned(self, element: ET.Element) -> None:
+        """A 表格 of a portrait body on landscape pages of its own: a landscape section, and portrait pages
+        again for whatever follows (a landscape attachment or the 版记 make their own; the next 表格 of its own
+        pages shares these, as the PDF's named page does)."""
+        if not self.portrait_next:
+            self.section(WD_SECTION.NEW_PAGE, landscape=True)
+        self.portrait_next = False
+        self.blocks(element)
+        self.portrait_next = True
+
     def table(self, element: ET.Element) -> None:
         """Cells placed on the grid their row and column spans make; the head row repeats on every page
         and no row splits across pages.  Spans are written straight into the rows (python-docx's
         ``cell()`` walks the whole grid each time: a 1,500-row ledger took minutes)."""
-        if self.last is not None:  # a line's space above the table, as the house CSS gives it
+        # a line's space above a ledger table, as the house CSS gives it (a 表格 sits right under its title)
+        if self.last is not None and intermediate.TABLE in intermediate.classes(element):
             fmt = self.last.paragraph_format
             fmt.space_after = max(fmt.space_after or 0, self.house.page.line_pitch)
         widths = [intermediate.length(col, "data-width-mm") for col in element.iter("col")]
@@ -481,13 +496,22 @@ class _Walk:
                                                            WD_STYLE_TYPE.PARAGRAPH)
                      for role in ("table-head", "table-cell")}
         for (r, c, down, across, td), tc in zip(placed, origins):
-            paragraph = _Cell(tc, table).paragraphs[0]
-            paragraph._p.style = style_ids["table-head" if td.tag == "th" else "table-cell"]
-            if "align-center" in td.get("class", "") or td.tag == "th":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if "group" in (rows[r].get("class") or ""):
-                self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
-            else:
-                self.inline(paragraph, td)
+            cell = _Cell(tc, table)
+            lines = td.findall(f"div[@class='{intermediate.CELL_LINE}']") or [td]  # a list: a paragraph each
+            for i, line in enumerate(lines):
+                paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                paragraph._p.style = style_ids["table-head" if td.tag == "th" else "table-cell"]
+                if intermediate.CENTRED_CELL in td.get("class", "") or td.tag == "th":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                if intermediate.GROUP_ROW in (rows[r].get("class") or ""):
+                    self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
+                    if intermediate.DOC_TABLE in intermediate.classes(element):
+                        paragraph.paragraph_format.keep_with_next = True  # a 表格's group row stays with its first row
+                else:
+                    self.inline(paragraph, line)
         for r, tr in enumerate(table._tbl.tr_lst):
             docx_xml.keep_row_whole(tr, header=r == 0)
+        if intermediate.KEPT_TABLE in intermediate.classes(element):  # its last row stays with its 注
+            for tc in table._tbl.tr_lst[-1].tc_lst:
+                for paragraph in _Cell(tc, table).paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
