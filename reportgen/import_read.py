@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reading
+from .lint import CJK_CHARS
 from .loader import MAX_BYTES
 
 TEXT_LIMIT = MAX_BYTES  # what could be converted would not fit the YAML's own limit anyway
@@ -57,6 +58,11 @@ class Source:
     @property
     def lines(self) -> list[Line]:
         return [b for b in self.blocks if isinstance(b, Line)]
+
+
+def unspaced(text: str) -> str:
+    """Drops the spaces typed around Chinese (“2016 年 11 月”, “意见 的汇报”); keeps those between words."""
+    return re.sub(rf"(?<=[{CJK_CHARS}\d]) (?=[{CJK_CHARS}])|(?<=[{CJK_CHARS}]) (?=[\d{CJK_CHARS}])", "", text)
 
 
 def tidy(text: str) -> str:

@@ -22,8 +22,7 @@ from openpyxl.utils import get_column_letter
 from . import ledger_yaml, xlsx_read
 from .errors import InputError
 from .import_ledger import split_numbered
-from .import_read import tidy
-from .importer import _close
+from .import_read import tidy, unspaced
 from .loader import MAX_BYTES
 from .model import Kind, Status
 from .xlsx_read import Sheet
@@ -70,7 +69,7 @@ def text(value: Any) -> str:
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _close(tidy(str(value)))
+    return unspaced(tidy(str(value)))
 
 
 def deadline(value: Any) -> dt.date | str:

@@ -18,7 +18,7 @@ from . import import_check, import_ledger, import_roles
 from .forms import TITLE_ENDINGS, Kind
 from .import_ledger import LABEL_ONLY, split_enumeration
 from .import_roles import COMPILER_LINE, EDITOR, IMPRINT_TO, PUBLISHED, UNDER_TITLE
-from .import_read import Line, read
+from .import_read import Line, read, unspaced
 from .lint import CJK_CHARS
 from .model import ZH
 from .patterns import DASH, DATE, DOC_NUMBER_TEXT, HEADING_NUMBERS, ISSUE_NO, recogniser
@@ -38,11 +38,6 @@ SPEAKER = re.compile(r"^[^。，；：:,;]{2,30}?\s+[^\s。，；：:,;]{2,4}$")
 SALUTATION = re.compile(r"^[^。；]{0,40}(?:主任|委员|代表|同志们|各位|朋友们|女士们|先生们)[^。；]{0,20}[：:]$")
 # A 简报's head: its name, 第N期 (or both on one line: 督察通报第十七期), the compiling office beside the date.
 ISSUE_LINE = re.compile(rf"^(.*?)\s*({ISSUE_NO.pattern})$")
-
-
-def _close(text: str) -> str:
-    """Drops the spaces typed around Chinese (“2016 年 11 月”, “意见 的汇报”); keeps those between words."""
-    return re.sub(rf"(?<=[{CJK_CHARS}\d]) (?=[{CJK_CHARS}])|(?<=[{CJK_CHARS}]) (?=[\d{CJK_CHARS}])", "", text)
 
 
 def heading(text: str) -> tuple[int, str] | None:
@@ -180,7 +175,7 @@ def _title(lines: list[str]) -> str:
     建设”) is kept as a full-width space; in a “关于……的报告” title it was a stray and goes."""
     title = "".join(lines)
     if title.startswith("关于") or title.endswith(tuple(TITLE_ENDINGS)):
-        return _close(title)
+        return unspaced(title)
     return re.sub(rf"(?<=[{CJK_CHARS}]) (?=[{CJK_CHARS}])", "\u3000", title)
 
 
@@ -279,7 +274,7 @@ def _mark(roles: import_roles.Roles, kind: Kind) -> dict:
 def convert(roles: import_roles.Roles, notes: list[str], kind: Kind | None = None) -> dict:
     """What was read, filed by style → the YAML document (a dict in the order an editor reads it); what the
     editor should check is added to ``notes``."""
-    items = [Line(_close(b.text), _close(b.lead), b.role) if isinstance(b, Line) else b for b in roles.body]
+    items = [Line(unspaced(b.text), unspaced(b.lead), b.role) if isinstance(b, Line) else b for b in roles.body]
     meta, tail = dict(roles.fields), {}
     start, end = 0, len(items)
     if not roles.styled:  # the front and the end guessed from the text
@@ -305,7 +300,7 @@ def convert(roles: import_roles.Roles, notes: list[str], kind: Kind | None = Non
         notes.append("原文没有标题：下面的标题是占位的，请改写。")
     doc["标题"] = title or f"关于整改情况的{kind.form.composed_title_word}"
     if "副标题" in meta:
-        doc["副标题"] = _close(meta.pop("副标题"))
+        doc["副标题"] = unspaced(meta.pop("副标题"))
     doc |= {k: meta.pop(k) for k in ("报告人", "称呼", "发布时间", "来源", "主送机关") if k in meta}
     doc["正文"] = body
     attachments = [{"名称": a.name, "正文": structure(a.blocks)} for a in roles.attachments]
