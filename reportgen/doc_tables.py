@@ -9,12 +9,15 @@ and word breaks are ``tables.laid_out``'s, as for the tables made from the ledge
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docx.shared import Length
 
 from . import style, tables
 from .model import NUMBER_HEADING, Table
+
+TYPED_LABEL = re.compile(rf"^\s*{style.TABLE_NOTE_LABEL[:-1]}\s*[：:]\s*")  # “注：” typed before the 注's text
 
 
 @dataclass(frozen=True)
@@ -118,5 +121,5 @@ def view(spec: Table, turned: bool, in_attachment: bool) -> DocTableView:
     landscape = spec.landscape if spec.landscape is not None else _needs_landscape(columns, grid)
     block = style.LANDSCAPE.text_width if landscape or turned else style.PAGE.text_width
     return DocTableView(spec.title or "", tables.laid_out("table", columns, out, Length(block)),
-                        style.TABLE_NOTE_LABEL + spec.footnote if spec.footnote else "", landscape,
+                        style.TABLE_NOTE_LABEL + TYPED_LABEL.sub("", spec.footnote) if spec.footnote else "", landscape,
                         landscape and not turned and not in_attachment)

@@ -82,7 +82,9 @@ FORMS = (
     Form("BULLETIN", "简报", aliases=("工作简报",), endings=(), signed=False, date_at="head", dated=True,
          mark_suffix="", numbered=False,
          own=("bulletin_name", "issue_no", "reported_to", "sent_to", "distributed_to"),
-         required=("bulletin_name",), required_why="它以红字印在报头，如“督查通报”", mark_field="bulletin_name",
+         required=("bulletin_name", "issue_no", "issuer", "date"),
+         required_why="报头依次印红字的简报名称（如“督查通报”）、第N期、编印单位和日期，缺一不可",
+         mark_field="bulletin_name",
          omits=("to", "signature", "seal", "doc_number", "signer", "cc", "printed_by", "printed_date",
                 "header.org_mark", "header.mark_suffix"),
          omitted_why="简报的报头印简报名称、期号、编印单位（issuer 发文机关）和日期，发送范围写在 报、送、发 里；"

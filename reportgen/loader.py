@@ -70,6 +70,13 @@ def canonical(path: tuple) -> Path_:
     return tuple(EN.get(p, p) if isinstance(p, str) else p for p in path)
 
 
+def _in_table_rows(path: Path_) -> bool:
+    """Is this value inside a 表格's 行 (rows)?"""
+    keys = [part for part in path if isinstance(part, str)]
+    return any(table in keys and rows in keys[keys.index(table):] for table, rows in (("表格", "行"), ("table", "rows"),
+                                                                                     ("表格", "rows"), ("table", "行")))
+
+
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -102,7 +109,10 @@ class _Converter:
         if node.tag == "tag:yaml.org,2002:int" and LEADING_ZERO.match(node.value):
             return node.value  # 份号 000123 would otherwise be read as the octal number 83
         try:
-            return written.keep(self.constructor.construct_object(node, deep=True), node.value)
+            value = self.constructor.construct_object(node, deep=True)
+            if _in_table_rows(path) and node.value:
+                return node.value  # a cell prints as written: 12:30, 0x1F, 2025-06-30, .5, yes (YAML reads numbers, dates, yes/no)
+            return written.keep(value, node.value)
         except yaml.constructor.ConstructorError as e:
             self.problems.append(self.source.problem(path, f"不支持的 YAML 标签 {node.tag}：只能写普通的文字、数字和日期（{e.problem}）"))
             return None

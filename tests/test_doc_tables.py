@@ -123,6 +123,29 @@ def test_a_written_number_column_and_numbers_print_as_written():
 """)
 
 
+def test_every_cell_prints_as_written_whatever_yaml_reads_into_it():
+    """YAML reads 12:30 as 750, 0x1F as 31, .5 as 0.5, dates as dates and yes as true: a cell keeps the text."""
+    view = table_of("""\
+正文:
+  - 表格:
+      表头: [事项, 数, 时间, 其他]
+      行:
+        - [四, 007, 12:30, yes]
+        - [六, -0, 0x1F, .5]
+        - [一, 0.10, 2025-06-30, [1e3, 甲]]
+""")
+    assert [[c.text for c in row.cells] for row in view.table.rows] == [
+        ["四", "007", "12:30", "yes"], ["六", "-0", "0x1F", ".5"], ["一", "0.10", "2025-06-30", "1e3甲"]]
+    assert [text for _, text in view.table.rows[2].cells[3].items] == ["1e3", "甲"]
+    assert table_of("""\
+正文:
+  - 表格:
+      表头: [事项]
+      行: [[甲]]
+      注: 注：已写了“注”字。
+""").note == "注：已写了“注”字。", "a 注 label typed again is not printed twice"
+
+
 def _html(text: str) -> str:
     from reportgen import compose
     return compose.html(load_text(text, "t.yaml"))

@@ -151,10 +151,14 @@ def test_bulletin_ends_with_bao_song_fa_between_rules_on_its_last_page(built, of
 
 
 def test_bulletin_issue_number_is_its_own_field_and_refused_as_a_doc_number():
-    base = "文种: 简报\n简报名称: 督查通报\n发文机关: 市政府督查室\n标题: 关于重点工作的督查通报\n正文: [通报如下。]\n"
+    base = ("文种: 简报\n简报名称: 督查通报\n发文机关: 市政府督查室\n成文日期: 2025-07-15\n"
+            "标题: 关于重点工作的督查通报\n正文: [通报如下。]\n")
     for written, printed in ((17, "第17期"), ("第十七期", "第17期"), ("2025年第三期", "2025年第3期"),
                              ("第 17 期（总第二百三十五期）", "第17期（总第235期）")):
         assert load(base + f"期号: {written}\n").issue_no == printed
+    [(path, message)] = refusals(base.replace("发文机关: 市政府督查室\n成文日期: 2025-07-15\n", ""))
+    assert all(word in message for word in ("期号", "发文机关", "成文日期")), "the head cannot print without them"
+    base += "期号: 17\n"
     [(path, message)] = refusals(base + "发文字号: 督察通报第十七期\n")
     assert path == "doc_number" and "期号" in message and "简报" in message
     [(path, message)] = refusals(base.replace("简报名称: 督查通报\n", ""))
