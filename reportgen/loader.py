@@ -406,6 +406,11 @@ def _message(err: dict, loc: tuple) -> tuple[str, bool]:
             return f"{label} 不认识“{word}”{did_you_mean(word, options) or '。'}可选：{' / '.join(options)}", False
         options = [k.value for k in Kind]
         return f"{label} 不认识“{word}”{did_you_mean(word, options) or '。'}可选：{' / '.join(options)}", False
+    if kind == "literal_error" and EN.get(field, field) == "item_style":
+        from .model import ITEM_STYLES
+        word, options = str(err.get("input")), list(ITEM_STYLES.values())
+        return (f"{label} 不认识“{word}”{did_you_mean(word, options) or '。'}可选：{' / '.join(options)}"
+                f"（或英文 {' / '.join(ITEM_STYLES)}）"), False
     if kind == "literal_error":
         return f"{label} 应为 {ctx.get('expected')}", False
     if kind in ("too_short",):

@@ -33,7 +33,7 @@ class Cell:
 
     @property
     def shown_lines(self) -> tuple[str, ...]:
-        return self.lines or (self.text,)
+        return self.lines or tuple(self.text.split("\n"))  # a line break typed in a cell prints in both writers
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,16 @@ def test_every_cell_prints_as_written_whatever_yaml_reads_into_it():
 """).note == "注：已写了“注”字。", "a 注 label typed again is not printed twice"
 
 
+def test_a_line_break_typed_in_a_cell_prints_in_both_writers():
+    cell = table_of('正文:\n  - 表格:\n      表头: [事项, 说明]\n      行: [[甲, "多行\\n第二行"]]\n').table.rows[0].cells[1]
+    assert cell.shown_lines == ("多行", "第二行")
+
+
+def test_a_misspelt_item_style_is_named_with_the_chinese_words():
+    [message] = problems(HEAD + "正文:\n  - {文本: 原则：, 列举方式: 破则号, 列举: [甲。, 乙。]}\n")
+    assert "破则号" in message and "破折号" in message and "一是" in message
+
+
 def _html(text: str) -> str:
     from reportgen import compose
     return compose.html(load_text(text, "t.yaml"))
