@@ -136,10 +136,12 @@ def normalise_issue_no(value: Any) -> Any:
     """期号 as the head prints it, in figures: 17 → 第17期, 第十七期 → 第17期, 2025年第3期, 第17期（总第235期）."""
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return f"第{value}期"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"期号是从 1 起的整数，如 17 或“第17期”；不能是 {value}")
     if not isinstance(value, str):
         return value
     m = ISSUE_NO.fullmatch(value.strip())
-    if not m:
+    if not m or m["number"] in ("0", "〇", "零"):
         raise ValueError(f"期号写作“第17期”（也可写“2025年第3期”“第17期（总第235期）”，或只写数字 17）；"
                          f"不认识“{value}”")
 

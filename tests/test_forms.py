@@ -158,6 +158,9 @@ def test_bulletin_issue_number_is_its_own_field_and_refused_as_a_doc_number():
         assert load(base + f"期号: {written}\n").issue_no == printed
     [(path, message)] = refusals(base.replace("发文机关: 市政府督查室\n成文日期: 2025-07-15\n", ""))
     assert all(word in message for word in ("期号", "发文机关", "成文日期")), "the head cannot print without them"
+    for wrong in ("0", "-1", "1.5", "第0期"):
+        [(path, message)] = refusals(base + f"期号: {wrong}\n")
+        assert path == "issue_no" and "期号" in message and "17" in message, message
     base += "期号: 17\n"
     [(path, message)] = refusals(base + "发文字号: 督察通报第十七期\n")
     assert path == "doc_number" and "期号" in message and "简报" in message
