@@ -93,7 +93,7 @@ def _header_elements(doc: Document) -> Iterator[Finding]:
     if "header" in doc.kind.form.omits:
         return  # said with the fields the form leaves out
     if doc.header is None:
-        lost = [name for name in ("doc_number", "signer") if getattr(doc, name)]
+        lost = [name for name in ("doc_number", "signer") if getattr(doc, name) and name not in doc.kind.form.omits]
         if lost:
             yield (lost[0],), f"{'、'.join(map(_label, lost))} 只印在版头里：请加上 header（版头），否则这些内容不会出现在文件中"
         return

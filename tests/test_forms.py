@@ -162,6 +162,8 @@ def test_bulletin_issue_number_is_its_own_field_and_refused_as_a_doc_number():
         [(path, message)] = refusals(base + f"期号: {wrong}\n")
         assert path == "issue_no" and "期号" in message and "17" in message, message
     base += "期号: 17\n"
+    [(path, message)] = refusals(base + "发文字号: ×办〔2025〕1号\n")
+    assert path == "doc_number" and "简报" in message, "one reason, not a second one asking for a 版头"
     [(path, message)] = refusals(base + "发文字号: 督察通报第十七期\n")
     assert path == "doc_number" and "期号" in message and "简报" in message
     [(path, message)] = refusals(base.replace("简报名称: 督查通报\n", ""))
