@@ -153,22 +153,20 @@ def signer_lines(names: list[str]) -> tuple[tuple[str, ...], ...]:
 
 def banner(doc: Document) -> Banner | None:
     """The 版头 — or a 简报's head, drawn alike: its name where the 标志 stands."""
-    form = doc.kind.form
-    named = getattr(doc, form.mark_field) if form.mark_field else None
-    if doc.header is None and not named:
+    form, mark = doc.kind.form, doc.mark
+    if mark is None:
         return None
     header = doc.header or Header()
     lines = tuple((role, text) for role, text in (("copy-no", header.copy_no), ("secrecy", header.secrecy),
                                                    ("urgency", header.urgency)) if text)
-    names = tuple([named] if named else header.org_mark or [doc.issuer])
-    suffix = header.mark_suffix if header.mark_suffix is not None else form.mark_suffix
+    names, suffix = mark
     size, scale = style.BANNER.mark_fit(list(names), suffix)
     if form.letterhead:  # 30 mm from the paper's top; the lines go under the rule
         margin = Length(style.LETTERHEAD.mark_top - style.PAGE.top)
     else:
         margin = Length(style.BANNER.mark_top - len(lines) * style.PAGE.line_pitch)
     signers = signer_lines(doc.signer) if form.upward else ()
-    if named:  # a 简报: 第N期 (when given), then the compiling office's line
+    if form.mark_field:  # a 简报: 第N期 (when given), then the compiling office's line
         below, under = style.BANNER.issue_lines_below_mark, (1 if doc.issue_no else 0) + 1
     else:
         below, under = style.BANNER.number_lines_below_mark, len(signers) or (1 if doc.doc_number else 0)

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from . import progress, stats
+from . import progress, stats, style
 from .percentages import Share, percent
 from .loader import (TEXT_AS_FIELD, colon_message, colon_mistakes, decode, english_path, parse, read, validate,
                      yaml_problem)
@@ -251,6 +251,13 @@ def _with_model(root, parsed: tuple, base: Path | None) -> list[Finding]:
         at_kind("成文日期", f"{doc.kind.value}要{where}标注成文日期：写 成文日期，如 2025-09-05")
     if doc.header is not None and not doc.doc_number and form.numbered:
         at_kind("发文字号", "有版头的公文要有发文字号：写 发文字号，如 ×发〔2025〕3号")
+    if doc.mark is not None and None not in doc.mark[0]:
+        size = style.BANNER.mark_fit(list(doc.mark[0]), doc.mark[1])[0]
+        if size < style.ROLES["title"].size:  # smaller than the title's 二号 under it
+            field, remedy = (("简报名称", "请用简称") if form.mark_field else
+                             ("发文机关标志", "请用规范简称；联合行文时每个机关写成列表的一项，分行印出"))
+            at_kind("标志", f"{field}“{max(doc.mark[0], key=len)}{doc.mark[1]}”一行印不下，要缩到 {size.pt:.0f} 磅，"
+                            f"比标题的二号字还小：{remedy}")
     shares = {name: v for name, v in stats.figures(doc).items() if isinstance(v, Share) and CJK_NAME.search(name)}
     if shares:
         for parts, node in _scalars(root):

@@ -466,6 +466,18 @@ class Document(Strict):
         return self.signature or self.issuer
 
     @property
+    def mark(self) -> tuple[tuple[str, ...], str] | None:
+        """The 版头's 发文机关标志 (or a 简报's name where it stands): its lines and the word after them; None
+        without a head."""
+        form = self.kind.form
+        named = getattr(self, form.mark_field) if form.mark_field else None
+        if self.header is None and not named:
+            return None
+        header = self.header or Header()
+        names = tuple([named] if named else header.org_mark or [self.issuer])
+        return names, header.mark_suffix if header.mark_suffix is not None else form.mark_suffix
+
+    @property
     def attachment_names(self) -> list[str]:
         return [a if isinstance(a, str) else a.name for a in self.attachments]
 

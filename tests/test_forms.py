@@ -172,6 +172,14 @@ def test_bulletin_issue_number_is_its_own_field_and_refused_as_a_doc_number():
     assert "报、送、发" in found["cc"] and "只用于信息" in found["source"], "nothing vanishes silently"
 
 
+def test_lint_says_when_a_long_name_would_shrink_below_the_title():
+    head = "文种: 简报\n期号: 1\n发文机关: 办公室\n成文日期: 2025-07-15\n标题: 测试\n正文: [正文。]\n"
+    long = "中共××市委全面深化改革委员会办公室关于重点改革任务推进情况的督查工作简报"
+    [finding] = [f for f in lint_text(head + f"简报名称: {long}\n", "t.yaml") if f.rule == "标志"]
+    assert long in finding.message and "简称" in finding.message
+    assert not [f for f in lint_text(head + "简报名称: 督查通报\n", "t.yaml") if f.rule == "标志"]
+
+
 def test_lint_writes_the_issue_number_in_figures_and_drops_typed_dashes():
     text = textwrap.dedent("""\
         文种: 简报
