@@ -133,9 +133,8 @@ class Banner:
         """The space (pt) under the red rule: two lines at least, so that the title stands on a line of the
         版心's grid, where Word and LibreOffice snap it — and the body under it, 22 lines a page."""
         pitch, banner = style.PAGE.line_pitch.pt, style.BANNER
-        mark_bottom = style.BANNER.mark_top.pt + self.mark_size * len(self.mark_names)
-        numbers = self.lines_under_mark
-        below_mark = (self.lines_below_mark + numbers) * pitch if numbers else 0
+        mark_bottom = banner.mark_top.pt + self.mark_size * len(self.mark_names)
+        below_mark = (self.lines_below_mark + self.lines_under_mark) * pitch if self.lines_under_mark else 0
         rule_bottom = mark_bottom + below_mark + banner.rule_margin.pt + banner.rule_width.pt
         title_top = rule_bottom - banner.rule_width.pt + banner.title_lines_below_rule * pitch
         return round(math.ceil(title_top / pitch - 0.01) * pitch - rule_bottom, 3)

@@ -72,9 +72,8 @@ def canonical(path: tuple) -> Path_:
 
 def _in_table_rows(path: Path_) -> bool:
     """Is this value inside a 表格's 行 (rows)?"""
-    keys = [part for part in path if isinstance(part, str)]
-    return any(table in keys and rows in keys[keys.index(table):] for table, rows in (("表格", "行"), ("table", "rows"),
-                                                                                     ("表格", "rows"), ("table", "行")))
+    keys = [part for part in canonical(path) if isinstance(part, str)]
+    return "table" in keys and "rows" in keys[keys.index("table"):]
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
