@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml.etree import _Element as Element
 
 from . import style
-from .import_read import Cell, Line, Source, Table, tidy
+from .import_read import Cell, Line, Source, Table, continuations_joined, tidy
 from .unpack import Package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -203,7 +203,7 @@ class _Reader:
             elif inside:
                 continue
             elif element.tag == W + "tbl":
-                out.append(Table(tuple(rows)))
+                out.append(Table(continuations_joined(rows)))
                 rows = []
             elif element.tag == W + "p" and (line := self.paragraph(element)):
                 out.append(line)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reading
+from .intermediate import CONTINUED
 from .lint import CJK_CHARS
 from .loader import MAX_BYTES
 
@@ -47,6 +48,25 @@ class Cell:
 @dataclass(frozen=True)
 class Table:
     rows: tuple[tuple[Cell | None, ...], ...]  # None: a cell merged into the one above it
+
+
+def continuations_joined(rows: list[tuple[Cell | None, ...]]) -> tuple[tuple[Cell | None, ...], ...]:
+    """``rows`` with each cell that repeats the merged cell above it after a page break (its text and
+    ``intermediate.CONTINUED``, as reportgen prints it) merged into that cell again."""
+    above: dict[int, str] = {}  # column → the text of the cell covering it in the row above
+    out = []
+    for row in rows:
+        cells, column = [], 0
+        for cell in row:
+            if cell is not None and column in above and cell.text == above[column] + CONTINUED:
+                cell = None
+            if cell is not None:
+                for covered in range(column, column + cell.span):
+                    above[covered] = cell.text
+            cells.append(cell)
+            column += cell.span if cell is not None else 1
+        out.append(tuple(cells))
+    return tuple(out)
 
 
 @dataclass

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import __version__, compose, cycle, fonts, loader
 from .discover import root, sources
 from .errors import BuildError, InputError, Problem, os_reason, unexpected
+from .writers import continuation
 
 FORMATS = ("pdf", "docx")
 ON_REQUEST = ("xlsx",)  # the 整改台账 as a workbook: only documents that print the ledger table have one
@@ -244,13 +245,13 @@ class Builder:
         html = compose.html(doc, self.templates)
         files: list[bytes] = [html.encode()]
         warnings: list[str] = []
-        # The PDF layout decides where the 版记 goes and the DOCX follows it: a DOCX built alone still needs
-        # one layout when there is a 版记 (and no PDF written).
-        placement, missing = None, []
+        # The PDF layout decides where the 版记 goes and which merged cells a page break cuts, and the DOCX
+        # follows it: a DOCX built alone is still laid out (no PDF written) when it has a 版记 or merged cells.
+        placement, missing, paged = None, [], html
         if "pdf" in self.formats:
-            pdf, missing, placement = self.pdf_writer().render(html)
-        elif doc.cc or doc.printed_by:
-            placement, missing = self.pdf_writer().place(html)
+            pdf, missing, placement, paged = self.pdf_writer().render(html)
+        elif "docx" in self.formats and (doc.cc or doc.printed_by or continuation.spans_rows(html)):
+            placement, missing, paged = self.pdf_writer().place(html)
         warnings += [f"字符“{chr(c)}”（U+{c:04X}）没有任何已安装的字体可以显示，PDF 中会是空框：请换用常用字，"
                      f"或安装含该字的字体" for c in missing]
         for fmt in self.formats:
@@ -259,7 +260,7 @@ class Builder:
             elif fmt == "xlsx":
                 files.append(self.xlsx_writer().render(html))
             else:
-                files.append(self.docx_writer().render(html, imprint=placement, seal=self.docx_seal))
+                files.append(self.docx_writer().render(paged, imprint=placement, seal=self.docx_seal))
         return files, warnings
 
     def pdf_writer(self):

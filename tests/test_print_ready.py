@@ -29,10 +29,28 @@ HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四�
 DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
+def _rules(page, across: bool) -> list[float]:
+    """Where a page's table rules stand: the horizontal ones' tops, or the vertical ones' left edges."""
+    start, end, thick, thin = ("x0", "x1", "top", "bottom") if across else ("top", "bottom", "x0", "x1")
+    edges = sorted(e[thick] for e in page.rects + page.lines if e[end] - e[start] > 10 and e[thin] - e[thick] < 2)
+    return [t for i, t in enumerate(edges) if i == 0 or t - edges[i - 1] > 2]
+
+
+def _first_row(page) -> str | None:
+    """On a page that begins with a table (its head row repeated), what the first column of the first row
+    under the head holds (the 序号, or a group row's first words); else None."""
+    rows, columns = _rules(page, across=True), _rules(page, across=False)
+    if len(rows) < 3 or len(columns) < 2 or any(c["bottom"] < rows[0] for c in page.chars if c["text"].strip()):
+        return None
+    return "".join(c["text"] for c in sorted(page.chars, key=lambda c: (round(c["top"]), c["x0"]))
+                   if rows[1] < (c["top"] + c["bottom"]) / 2 < rows[2] and c["x0"] < columns[1] and c["text"].strip())
+
+
 def openings(path) -> list[str]:
-    """The first ten characters of each page, page numbers and white space left out."""
+    """The first ten characters of each page, page numbers and white space left out; on a page that begins
+    with a table, its first row under the repeated head."""
     with pdfplumber.open(path) as pdf:
-        return [re.sub(r"\s+", "", re.sub(r"[—-]\s*\d+\s*[—-]", "", page.extract_text() or ""))[:10]
+        return [_first_row(page) or re.sub(r"\s+", "", re.sub(r"[—-]\s*\d+\s*[—-]", "", page.extract_text() or ""))[:10]
                 for page in pdf.pages]
 
 
@@ -181,6 +199,72 @@ def test_the_docx_carries_the_seal_only_when_asked(sealed_pair):
 
 
 # ---- tables, titles, charts ---------------------------------------------------------------------------
+
+
+LONG_PROBLEM = ROOT / "tests" / "data" / "long-problem-ledger.yaml"
+
+
+@pytest.fixture(scope="module")
+def long_problem(tmp_path_factory):
+    """A ledger whose second problem's measures run over three pages: PDF, DOCX, and LibreOffice's layout."""
+    out = tmp_path_factory.mktemp("continued")
+    outcome = Builder(out, force=True).build(LONG_PROBLEM)
+    assert outcome.ok, outcome.problems
+    office_convert([out / "long-problem-ledger.docx"], out / "office", tmp_path_factory.mktemp("profile"))
+    return out
+
+
+def _problem_column(page) -> str:
+    """What the 问题 column holds between the head row and the first rule under the first body row."""
+    rows, columns = _rules(page, across=True), _rules(page, across=False)
+    return "".join(c["text"] for c in sorted(page.chars, key=lambda c: (round(c["top"]), c["x0"]))
+                   if columns[1] < c["x0"] < columns[2] and c["top"] > rows[1])
+
+
+@pytest.mark.parametrize("renderer", ["pdf", "office"])
+def test_a_problem_whose_measures_run_onto_the_next_page_is_continued_there(long_problem, renderer):
+    path = long_problem / ("long-problem-ledger.pdf" if renderer == "pdf" else "office/long-problem-ledger.pdf")
+    problem = "落实意识形态工作责任制不够有力，阵地管理存在薄弱环节，制度执行不到位。"
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == 3
+        for page in pdf.pages[1:]:
+            assert _problem_column(page).startswith(problem + intermediate.CONTINUED), "never an empty cell"
+    assert openings(path) == openings(long_problem / "long-problem-ledger.pdf")
+
+
+def test_a_continued_cell_is_read_back_as_the_cell_it_continues(long_problem, tmp_path):
+    from reportgen import importer
+
+    imported = importer.import_file(long_problem / "long-problem-ledger.docx", tmp_path / "back.yaml")
+    assert not imported.problems and not imported.changes
+    assert intermediate.CONTINUED not in imported.text
+    assert load_text(imported.text, "back.yaml").ledger == load(LONG_PROBLEM).ledger
+
+
+def test_a_docx_built_alone_continues_its_cells_too(tmp_path):
+    html, word = Builder(tmp_path, formats=("docx",)).render(load(LONG_PROBLEM))[0]
+    cells = {cell._tc: "".join(t.text for t in cell._tc.iter(qn("w:t")))
+             for cell in docx.Document(io.BytesIO(word)).tables[0].columns[1].cells}
+    assert sum(text.endswith(intermediate.CONTINUED) for text in cells.values()) == 2, "one on each page after"
+    assert intermediate.CONTINUED not in html.decode(), "the .html keeps the intermediate as composed"
+
+
+def test_cells_are_cut_at_the_breaks_inside_them_and_placed_in_their_column():
+    from reportgen.writers import continuation
+
+    merged = '<td rowspan="5">问题<br/>甲</td>'
+    rows = "".join(f"<tr><td>{i}</td>{merged if i == 0 else ''}<td>措施{i}</td></tr>" for i in range(5))
+    html = (f'<!DOCTYPE html>\n<html><body><table class="ledger-table"><colgroup><col/></colgroup>'
+            f"<thead><tr><th>序号</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
+    assert continuation.continued(html, {0: frozenset({0})}) == html, "a break before the cell cuts nothing"
+    cut = continuation.continued(html, {0: frozenset({2, 4})})
+    assert cut.startswith("<!DOCTYPE html>\n<html>") and "<br/>" in cut and "<col/>" in cut
+    body = ET.fromstring(cut[cut.index("<html"):]).find("body/table/tbody")
+    cells = [[(td.get("rowspan"), "".join(td.itertext())) for td in tr] for tr in body]
+    assert cells[0] == [(None, "0"), ("2", "问题甲"), (None, "措施0")]
+    assert cells[2] == [(None, "2"), ("2", "问题甲（续）"), (None, "措施2")]
+    assert cells[4] == [(None, "4"), (None, "问题甲（续）"), (None, "措施4")]
+    assert cells[3] == [(None, "3"), (None, "措施3")]
 
 
 def test_short_fields_break_between_words_and_dates_stay_whole(built, office_pdfs):

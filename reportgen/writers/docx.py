@@ -497,6 +497,7 @@ class _Walk:
                      for role in ("table-head", "table-cell")}
         for (r, c, down, across, td), tc in zip(placed, origins):
             cell = _Cell(tc, table)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # as the house CSS: vertical-align: middle
             lines = td.findall(f"div[@class='{intermediate.CELL_LINE}']") or [td]  # a list: a paragraph each
             for i, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
@@ -505,12 +506,18 @@ class _Walk:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if intermediate.GROUP_ROW in (rows[r].get("class") or ""):
                     self.run(paragraph, td.text or "", CHARACTER_STYLES["table-group"][0])
-                    if intermediate.DOC_TABLE in intermediate.classes(element):
-                        paragraph.paragraph_format.keep_with_next = True  # a 表格's group row stays with its first row
+                    paragraph.paragraph_format.keep_with_next = True  # a group row stays with its first row
                 else:
                     self.inline(paragraph, line)
         for r, tr in enumerate(table._tbl.tr_lst):
             docx_xml.keep_row_whole(tr, header=r == 0)
+        # the rows beside a merged cell stay on one page, as WeasyPrint keeps them when they fit (where they
+        # do not, the intermediate has already cut the cell at the PDF's break)
+        held = {r + i for r, _, down, _, _ in placed for i in range(down - 1)}
+        for r in sorted(held):
+            for tc in table._tbl.tr_lst[r].tc_lst:
+                for paragraph in _Cell(tc, table).paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         if intermediate.KEPT_TABLE in intermediate.classes(element):  # its last row stays with its 注
             for tc in table._tbl.tr_lst[-1].tc_lst:
                 for paragraph in _Cell(tc, table).paragraphs:

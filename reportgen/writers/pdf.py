@@ -11,7 +11,7 @@ from docx.shared import Pt
 from .. import intermediate
 from ..errors import BuildError
 from ..intermediate import Placement
-from . import cjk, textruns
+from . import cjk, continuation, textruns
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
 
@@ -51,6 +51,7 @@ def _refused_fetches():
 
 
 PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
+CONTINUATION_PASSES = 3  # layouts after the first one, at most, to settle which cells a page break cuts
 
 
 def _imprint_box(document):
@@ -140,20 +141,41 @@ class PdfWriter:
                                          url_fetcher=self.fetcher).render(
                 stylesheets=stylesheets, font_config=self.fonts)
 
-    def render(self, html: str) -> tuple[bytes, list[int], Placement | None]:
-        """Lays the document out (twice when a 版记 must move); returns the PDF bytes, the codepoints no
-        font could draw, and where the 版记 went."""
+    def paginate(self, html: str):
+        """The layout of ``html`` with every merged cell a page break cuts continued on the next page
+        (``continuation``): the layout, and the intermediate it is the layout of (``html`` itself when no
+        cell is cut)."""
+        document, paged = self.layout(html), html
+        if not continuation.spans_rows(html):
+            return document, paged
+        for _ in range(CONTINUATION_PASSES):
+            again = continuation.continued(html, continuation.openers(_root_element(document), document))
+            if again == paged:
+                break
+            document, paged = self.layout(again), again
+        return document, paged
+
+    def render(self, html: str) -> tuple[bytes, list[int], Placement | None, str]:
+        """Lays the document out (again when a cell is continued, and when a 版记 must move); returns the
+        PDF bytes, the codepoints no font could draw, where the 版记 went, and the intermediate as paginated
+        (for the DOCX)."""
         with _watch_glyphs() as glyphs, _refused_fetches():  # attachments are fetched as the PDF is written
-            document = self.layout(html)
+            document, paged = self.paginate(html)
             placed = imprint_placement(document, self.page_style)
             if placed:
-                document = self.layout(html, placed[1])
+                document = self.layout(paged, placed[1])
             pdf = document.write_pdf()
-        return pdf, sorted(glyphs.codepoints), placed and placed[0]
+        return pdf, sorted(glyphs.codepoints), placed and placed[0], paged
 
-    def place(self, html: str) -> tuple[Placement | None, list[int]]:
-        """Where the 版记 goes, from one layout and no PDF (for a DOCX built alone), and the codepoints no
-        font could draw."""
+    def place(self, html: str) -> tuple[Placement | None, list[int], str]:
+        """For a DOCX built alone, without writing a PDF: where the 版记 goes, the codepoints no font could
+        draw, and the intermediate as paginated."""
         with _watch_glyphs() as glyphs:
-            placed = imprint_placement(self.layout(html), self.page_style)
-        return placed and placed[0], sorted(glyphs.codepoints)
+            document, paged = self.paginate(html)
+            placed = imprint_placement(document, self.page_style)
+        return placed and placed[0], sorted(glyphs.codepoints), paged
+
+
+def _root_element(document):
+    """The parsed intermediate's root element (the box of <html> is the page's first child)."""
+    return document.pages[0]._page_box.children[0].element
