@@ -423,6 +423,11 @@ TIGHTEN_CHARS = 2
 TIGHTEN_LIMIT = Pt(1.5)
 TIGHTEN_SLACK = Pt(3)  # room to spare on each tightened line: the word processors must break where the PDF does
 NO_LINE_START = set("”’」』》）〕】、，。：；！？…")
+# A last page holding at most this many lines of running text and nothing else is saved: paragraphs whose
+# last line holds at most ``SAVE_LAST_LINE_CHARS`` characters are tightened (within ``TIGHTEN_LIMIT``, keeping
+# ``TIGHTEN_SLACK``), a line each, until the text ends a page earlier.
+SAVE_PAGE_LINES = 3
+SAVE_LAST_LINE_CHARS = 10
 
 
 def set_lines(text: str, role: Role, tracking: Length, slack: Length = Length(0)) -> list[str]:

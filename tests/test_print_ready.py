@@ -112,6 +112,30 @@ def test_no_page_ends_on_a_heading(sample, renderer, built, office_pdfs):
     assert not stranded, "a heading stands on the page of its first line of text"
 
 
+def test_a_last_page_of_two_lines_is_saved_by_setting_paragraphs_tighter(built, office_pdfs):
+    """Seed 002 ended with two lines on page 11: a few paragraphs ending in a short line are set tighter,
+    within the heading rule's limit, and the text ends on page 10 in the PDF and in LibreOffice alike."""
+    from reportgen.writers.pdf import PdfWriter
+
+    html = compose.html(load(INPUTS / "seed-002-luoyang-briefing.yaml"))
+    document, paged = PdfWriter(compose.css(), str(compose.TEMPLATES)).paginate(html)
+    assert len(document.pages) == 10
+    tightened = [float(t) for t in re.findall(r'<p class="body" data-tracking-pt="([-.\d]+)"', paged)]
+    assert 0 < len(tightened) <= 5
+    assert all(P.tracking.pt - style.TIGHTEN_LIMIT.pt <= t < P.tracking.pt for t in tightened)
+    for path in (built / "seed-002-luoyang-briefing.pdf", office_pdfs / "seed-002-luoyang-briefing.pdf"):
+        assert len(Measured(path).pages) == 10
+
+
+def test_a_last_page_is_left_alone_when_it_holds_more_than_a_few_lines_or_more_than_text():
+    from reportgen.writers.pdf import PdfWriter
+
+    writer = PdfWriter(compose.css(), str(compose.TEMPLATES))
+    for sample in ("seed-003-ideology-inspection-report", "sample-data-bureau-inspection-report"):
+        html = compose.html(load(INPUTS / f"{sample}.yaml"))
+        assert writer.paginate(html)[1] == html, sample
+
+
 @pytest.mark.parametrize("renderer", ["pdf", "office"])
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_the_signature_shares_its_page_with_text_and_the_attachment_note_is_whole(sample, renderer, built,

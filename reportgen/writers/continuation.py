@@ -13,13 +13,12 @@ stops when a layout gives the openers it was cut for (a longer continued cell ma
 from __future__ import annotations
 
 import copy
-import re
 import xml.etree.ElementTree as ET
 
 from .. import intermediate
+from . import rewrite
 
 TABLES = (intermediate.TABLE, intermediate.DOC_TABLE)
-VOID = re.compile(r"<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)(\s[^<>]*)?></\1>")
 
 Openers = dict[int, frozenset[int]]  # a table's place among the document's tables → its body rows opening a page
 
@@ -128,10 +127,7 @@ def continued(html: str, breaks: Openers) -> str:
     when no cell is cut."""
     if not breaks:
         return html
-    start = html.find("<html")
-    root = ET.fromstring(html[start:])
+    prefix, root = rewrite.parse(html)
     tables = _tables(root)
     cut = [_continue_cells(tables[t], rows) for t, rows in breaks.items() if t < len(tables)]
-    if not any(cut):
-        return html
-    return html[:start] + VOID.sub(r"<\1\2/>", ET.tostring(root, encoding="unicode", short_empty_elements=False))
+    return rewrite.serialize(prefix, root) if any(cut) else html

@@ -11,7 +11,7 @@ from docx.shared import Pt
 from .. import intermediate
 from ..errors import BuildError
 from ..intermediate import Placement
-from . import cjk, continuation, textruns
+from . import cjk, continuation, last_page, textruns
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
 
@@ -143,11 +143,12 @@ class PdfWriter:
 
     def paginate(self, html: str):
         """The layout of ``html`` with every merged cell a page break cuts continued on the next page
-        (``continuation``): the layout, and the intermediate it is the layout of (``html`` itself when no
-        cell is cut)."""
+        (``continuation``), or, in a document without merged cells, a last page of a line or two saved
+        (``last_page``): the layout, and the intermediate it is the layout of (``html`` itself when nothing
+        changed)."""
         document, paged = self.layout(html), html
         if not continuation.spans_rows(html):
-            return document, paged
+            return last_page.saved(self, html, document)  # (where tables may shift, their cells are left alone)
         for _ in range(CONTINUATION_PASSES):
             again = continuation.continued(html, continuation.openers(_root_element(document), document))
             if again == paged:

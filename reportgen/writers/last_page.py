@@ -1,0 +1,141 @@
+"""A last page that would hold a line or two of running text is saved.
+
+From a layout: when the last page holds at most ``style.SAVE_PAGE_LINES`` lines of running text and
+nothing else (no 署名, table or 版记), paragraphs whose last line is short are set a little tighter, a line
+shorter each — as a typesetter would (紧缩字距) — until the text ends a page earlier.  How tight is found by
+laying the paragraph out alone at the 版心's width less ``style.TIGHTEN_SLACK`` (so that the word processors,
+given the same spacing, break its lines alike), never tighter than ``style.TIGHTEN_LIMIT``.  The change is
+kept only when the document does come out a page shorter.
+"""
+from __future__ import annotations
+
+import copy
+
+from docx.shared import Length, Twips
+
+from .. import style
+from . import rewrite
+
+RUNNING = {"body"}  # the roles tightened: running text (headings are already tightened by compose)
+RELAYOUTS = 3  # layouts tried, each with more paragraphs tightened
+KEPT_ON_LAST_PAGE = {"body", "heading-1", "heading-2", "heading-3", "heading-4", "note"}
+
+
+def _paragraph_boxes(box):
+    """The (element, line boxes) of each paragraph under ``box`` that has lines, in order."""
+    from weasyprint.formatting_structure import boxes
+
+    for child in box.descendants():
+        if isinstance(child, boxes.BlockBox) and child.element_tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6"):
+            lines = [c for c in child.children if isinstance(c, boxes.LineBox)]
+            if lines:
+                yield child.element, lines
+
+
+def _last_page_lines(document) -> int | None:
+    """How many lines the last page holds, when they are all running text; else None."""
+    from weasyprint.formatting_structure import boxes
+
+    page = document.pages[-1]
+    root = page._page_box.children[0]
+    if any(isinstance(b, (boxes.TableBox, boxes.ReplacedBox)) for b in root.descendants()):
+        return None
+    count = 0
+    for element, lines in _paragraph_boxes(root):
+        if _role(element) not in KEPT_ON_LAST_PAGE:
+            return None
+        count += len(lines)
+    return count or None
+
+
+def _role(element) -> str:
+    return ((element.get("class") or "").split() or [""])[0]
+
+
+def _short_endings(document) -> list:
+    """Each running paragraph on portrait pages whose last line holds at most ``style.SAVE_LAST_LINE_CHARS``
+    characters, the last first: a line saved after the last page break moves text onto the page before,
+    where one saved earlier may only widen the gap a heading kept with its text leaves."""
+    from weasyprint.formatting_structure import boxes
+
+    last = {}
+    for page in document.pages:
+        if page.width > page.height:
+            continue
+        for element, lines in _paragraph_boxes(page._page_box.children[0]):
+            text = "".join(b.text for b in lines[-1].descendants() if isinstance(b, boxes.TextBox)).strip()
+            last[id(element)] = (len(text), element)
+    return [element for chars, element in reversed(last.values())
+            if chars <= style.SAVE_LAST_LINE_CHARS and _role(element) in RUNNING
+            and element.get("data-tracking-pt") is None]
+
+
+class _Probe:
+    """Lays one paragraph out alone, as the document's body holds it."""
+
+    def __init__(self, writer, html: str):
+        body = html.find("<body")
+        self.writer, self.head = writer, html[:html.find(">", body) + 1]
+
+    def lines(self, paragraph, tracking: Length, slack: Length) -> int:
+        alone = copy.deepcopy(paragraph)
+        alone.tail = None
+        alone.set("style", f"letter-spacing: {tracking.pt:.2f}pt; margin-right: {slack.pt:.2f}pt")
+        document = self.writer.layout(self.head + rewrite.serialize("", alone) + "</body></html>")
+        return sum(len(lines) for page in document.pages for _, lines in _paragraph_boxes(page._page_box.children[0]))
+
+    def tightening(self, paragraph, lines: int) -> Length | None:
+        """The least tightening (whole twips) that sets ``paragraph`` in a line fewer with the slack to spare."""
+        base = style.PAGE.tracking
+        if self.lines(paragraph, base, Length(0)) != lines:
+            return None  # set differently alone than in the document: leave it
+        steps = int(style.TIGHTEN_LIMIT.twips)
+        if self.lines(paragraph, Length(base - Twips(steps)), style.TIGHTEN_SLACK) >= lines:
+            return None
+        low, high = 0, steps  # high saves a line, low does not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.lines(paragraph, Length(base - Twips(middle)), style.TIGHTEN_SLACK) < lines:
+                high = middle
+            else:
+                low = middle
+        return Length(base - Twips(high))
+
+
+def saved(writer, html: str, document):
+    """(layout, intermediate) a page shorter when tightening a few paragraphs saves the last page; else the
+    ones given.  Paragraphs are tightened shortest last line first, as many as the last page has lines, and
+    more when a heading kept with its text leaves a line free on an earlier page."""
+    spare = _last_page_lines(document)
+    if spare is None or spare > style.SAVE_PAGE_LINES or len(document.pages) < 2:
+        return document, html
+    prefix, root = rewrite.parse(html)
+    ours = list(root.iter("p"))
+    theirs = rewrite.places(document.pages[0]._page_box.children[0].element, "p")
+    lines = {}
+    for page in document.pages:
+        for element, boxes_ in _paragraph_boxes(page._page_box.children[0]):
+            lines[id(element)] = lines.get(id(element), 0) + len(boxes_)
+    probe = _Probe(writer, html)
+    candidates = iter(_short_endings(document))
+    for _ in range(RELAYOUTS):
+        tightened = 0
+        for element in candidates:
+            paragraph = ours[theirs[id(element)]]
+            tracking = probe.tightening(paragraph, lines[id(element)])
+            if tracking is not None:
+                paragraph.set("data-tracking-pt", f"{tracking.pt:.2f}")
+                paragraph.set("style", f"letter-spacing: {tracking.pt:.2f}pt")
+                tightened += 1
+                if tightened == spare:
+                    break
+        if not tightened:
+            break
+        shorter = rewrite.serialize(prefix, root)
+        again = writer.layout(shorter)
+        if len(again.pages) < len(document.pages):
+            return again, shorter
+        spare = _last_page_lines(again) or 0
+        if not spare or spare > style.SAVE_PAGE_LINES:
+            break
+    return document, html
