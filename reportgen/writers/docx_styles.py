@@ -40,13 +40,12 @@ def orient(section, house: style.HouseStyle, landscape: bool) -> None:
         section.page_width, section.page_height = page.height, page.width
         section.top_margin, section.right_margin = turned.top, turned.right
         section.bottom_margin, section.left_margin = turned.bottom, turned.left
-        docx_xml.no_line_grid(section)
     else:
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = page.width, page.height
         section.top_margin, section.bottom_margin = page.top, page.bottom
         section.left_margin, section.right_margin = page.left, page.right
-        docx_xml.set_line_grid(section, page.line_pitch)
+    docx_xml.set_line_grid(section, page.line_pitch)
     section.header_distance = Length(section.top_margin // 2)  # an empty header that ends above the 版心
     # the page number's baseline 7 mm (and the dash's rise) below the 版心, as on the PDF's pages of either
     # orientation; a footer reaching into the 版心 would shorten every page in Word and LibreOffice

@@ -76,14 +76,6 @@ def set_line_grid(section, line_pitch: Length) -> None:
     grid.set(qn("w:linePitch"), str(line_pitch.twips))
 
 
-def no_line_grid(section) -> None:
-    """No document grid: LibreOffice centres a grid's whole lines in the text area, which lowers every
-    page of a section whose height is not a whole number of lines (the landscape pages) by the rest."""
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is not None:
-        section._sectPr.remove(grid)
-
-
 def even_and_odd_footers(settings) -> None:
     if settings.element.find(qn("w:evenAndOddHeaders")) is None:
         settings.element.append(OxmlElement("w:evenAndOddHeaders"))
