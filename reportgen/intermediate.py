@@ -41,6 +41,7 @@ CONTINUED = "（续）"
 
 # Inline classes the writers give a face or a meaning (besides the character styles of docx_styles).
 NUMBER = "num"  # generated numbering: 一、 （一） 1.
+TIGHT = "tight"  # a line's characters set tighter (data-tracking-pt) so a number keeps the character after it
 DOC_NUMBER = "doc-number"
 SIGNER = "signer"
 COMPILER, ISSUED_DATE = "compiler", "issued-date"
@@ -74,7 +75,7 @@ ATTRIBUTES = {a.name: a for a in (
     Attribute("data-ruled", "版记是否有分隔线", "flag"),
     Attribute("data-width-mm", "宽度", "mm"),
     Attribute("data-height-mm", "高度", "mm"),
-    Attribute("data-tracking-pt", "为不让标题多占一行而收紧的字距", "pt"),
+    Attribute("data-tracking-pt", "收紧的字距（标题或段落少占一行、数字不与其后的字分行）", "pt"),
     Attribute("data-keep", "分页时与下文的关系：lead 为接排标题不落在页末", "word"),
 )}
 

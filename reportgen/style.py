@@ -432,6 +432,8 @@ NO_LINE_START = set("”’」』》）〕】、，。：；！？…")
 # A last page holding at most this many lines of running text and nothing else is saved: paragraphs whose
 # last line holds at most ``SAVE_LAST_LINE_CHARS`` characters are tightened (within ``TIGHTEN_LIMIT``, keeping
 # ``TIGHTEN_SLACK``), a line each, until the text ends a page earlier.
+AUTOSPACE_SPREAD = Pt(0.7)  # how much wider LibreOffice may set one Chinese/Latin space than the PDF (measured)
+NUMBER_SPACING_LIMIT = Pt(0.8)  # a line set tighter or looser to keep a number with its unit: at most this a character
 SAVE_PAGE_LINES = 3
 SAVE_LAST_LINE_CHARS = 10
 

@@ -112,6 +112,39 @@ def test_no_page_ends_on_a_heading(sample, renderer, built, office_pdfs):
     assert not stranded, "a heading stands on the page of its first line of text"
 
 
+NUMBER_AT_LINE_END = """文种: 汇报
+标题: 关于重点工作的汇报
+成文日期: 2025-09-05
+正文:
+  - 为推动全市重点工作落地见效局办公室对照年初确定的14项任务已经全部完成，其余事项正在按计划推进，总体进度符合预期。
+"""
+
+
+def _parted(lines: list[str]) -> list[tuple[str, str]]:
+    return [(a[-3:], b[:2]) for a, b in zip(lines, lines[1:]) if a and b and a[-1].isdigit() and "\u4e00" <= b[0] <= "\u9fff"]
+
+
+def test_a_number_keeps_the_character_after_it_on_its_line(tmp_path):
+    """As composed, the first line ends in “14” and the next begins with “项”: the line is set a little
+    tighter or looser, and neither the PDF nor LibreOffice parts them."""
+    from reportgen.writers import number_breaks
+    from reportgen.writers.pdf import PdfWriter
+
+    doc = load_text(NUMBER_AT_LINE_END, "t.yaml")
+    html = compose.html(doc)
+    writer = PdfWriter(compose.css(), str(compose.TEMPLATES))
+    assert [_parted(texts) for _, texts, _ in number_breaks._lines(writer.layout(html)).values()] == [[("的14", "项任")]]
+    paged = writer.paginate(html)[1]
+    tracking = float(re.search(r'class="tight" data-tracking-pt="([-.\d]+)"', paged).group(1))
+    assert abs(tracking - P.tracking.pt) <= style.NUMBER_SPACING_LIMIT.pt
+    (tmp_path / "t.yaml").write_text(NUMBER_AT_LINE_END, "utf-8")
+    assert Builder(tmp_path / "out").build(tmp_path / "t.yaml").ok
+    office_convert([tmp_path / "out" / "t.docx"], tmp_path / "office", tmp_path / "profile")
+    for path in (tmp_path / "out" / "t.pdf", tmp_path / "office" / "t.pdf"):
+        lines = [ln.text.replace(" ", "") for ln in Measured(path).lines()]
+        assert not _parted(lines) and any("14项" in ln for ln in lines), path
+
+
 def test_a_last_page_of_two_lines_is_saved_by_setting_paragraphs_tighter(built, office_pdfs):
     """Seed 002 ended with two lines on page 11: a few paragraphs ending in a short line are set tighter,
     within the heading rule's limit, and the text ends on page 10 in the PDF and in LibreOffice alike."""

@@ -142,10 +142,6 @@ class _Walk:
             self.inline(paragraph, element)
             if element.get("data-keep") == "lead":
                 paragraph.paragraph_format.widow_control = True
-            if element.get("data-tracking-pt") is not None:
-                tracking = intermediate.length(element, "data-tracking-pt")
-                for run in paragraph.runs:
-                    docx_xml.set_tracking(run._r.get_or_add_rPr(), tracking)
         else:
             raise BuildError(f"DOCX writer: no rule for <{element.tag} class=\"{cls}\"> in the intermediate")
 
@@ -160,26 +156,33 @@ class _Walk:
         self.last = paragraph
         return paragraph
 
-    def inline(self, paragraph, element: ET.Element, character: str | None = None) -> None:
+    def inline(self, paragraph, element: ET.Element, character: str | None = None,
+               tracking: Length | None = None) -> None:
+        """The element's text as runs; ``tracking``: the letter-spacing its own data-tracking-pt, or its
+        parent's, sets (a heading or a paragraph set tighter, a number kept with its unit)."""
+        if element.get("data-tracking-pt") is not None:
+            tracking = intermediate.length(element, "data-tracking-pt")
         if element.text:
-            self.run(paragraph, element.text, character)
+            self.run(paragraph, element.text, character, tracking)
         for child in element:
             if child.tag == "br":
                 paragraph.add_run().add_break()
             else:
                 own = CHARACTER_STYLES.get(child.get("class", ""))
-                self.inline(paragraph, child, own[0] if own else character)
+                self.inline(paragraph, child, own[0] if own else character, tracking)
             if child.tail:
-                self.run(paragraph, child.tail, character)
+                self.run(paragraph, child.tail, character, tracking)
 
     @staticmethod
-    def run(paragraph, text: str, character: str | None):
+    def run(paragraph, text: str, character: str | None, tracking: Length | None = None):
         made = paragraph.add_run(text)
         if character:
             made.style = character
             face = FACE_OF_CHARACTER_STYLE.get(character)
             if face is not None:  # also on the run: readers that skip character styles still get the face
                 docx_xml.set_fonts(made._r.get_or_add_rPr(), face.official)
+        if tracking is not None:
+            docx_xml.set_tracking(made._r.get_or_add_rPr(), tracking)
         return made
 
     # ---- 版头 -------------------------------------------------------------------------------------

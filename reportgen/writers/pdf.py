@@ -11,7 +11,7 @@ from docx.shared import Pt
 from .. import intermediate
 from ..errors import BuildError
 from ..intermediate import Placement
-from . import cjk, continuation, last_page, textruns
+from . import cjk, continuation, last_page, number_breaks, textruns
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
 
@@ -142,15 +142,16 @@ class PdfWriter:
                 stylesheets=stylesheets, font_config=self.fonts)
 
     def paginate(self, html: str):
-        """The layout of ``html`` with every merged cell a page break cuts continued on the next page
-        (``continuation``), or, in a document without merged cells, a last page of a line or two saved
-        (``last_page``): the layout, and the intermediate it is the layout of (``html`` itself when nothing
-        changed)."""
-        document, paged = self.layout(html), html
+        """The layout of ``html`` with numbers kept with the character after them (``number_breaks``), then
+        every merged cell a page break cuts continued on the next page (``continuation``) or, in a document
+        without merged cells, a last page of a line or two saved (``last_page``): the layout, and the
+        intermediate it is the layout of (``html`` itself when nothing changed)."""
+        document, base = number_breaks.kept(self, html, self.layout(html))
+        paged = base
         if not continuation.spans_rows(html):
-            return last_page.saved(self, html, document)  # (where tables may shift, their cells are left alone)
+            return last_page.saved(self, base, document)  # (where tables may shift, cells are left alone)
         for _ in range(CONTINUATION_PASSES):
-            again = continuation.continued(html, continuation.openers(_root_element(document), document))
+            again = continuation.continued(base, continuation.openers(_root_element(document), document))
             if again == paged:
                 break
             document, paged = self.layout(again), again
