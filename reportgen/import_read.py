@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import reading
-from .intermediate import CONTINUED
+from .intermediate import CONTINUED, SHORTENED
 from .lint import CJK_CHARS
 from .loader import MAX_BYTES
 
@@ -50,6 +50,14 @@ class Table:
     rows: tuple[tuple[Cell | None, ...], ...]  # None: a cell merged into the one above it
 
 
+def _continues(text: str, above: str) -> bool:
+    """Whether ``text`` is ``above`` repeated after a page break, whole or cut short: “……（续）”."""
+    if text == above + CONTINUED:
+        return True
+    cut = SHORTENED + CONTINUED
+    return text.endswith(cut) and len(text) > len(cut) and above.startswith(text[:-len(cut)])
+
+
 def continuations_joined(rows: list[tuple[Cell | None, ...]]) -> tuple[tuple[Cell | None, ...], ...]:
     """``rows`` with each cell that repeats the merged cell above it after a page break (its text and
     ``intermediate.CONTINUED``, as reportgen prints it) merged into that cell again."""
@@ -58,7 +66,7 @@ def continuations_joined(rows: list[tuple[Cell | None, ...]]) -> tuple[tuple[Cel
     for row in rows:
         cells, column = [], 0
         for cell in row:
-            if cell is not None and column in above and cell.text == above[column] + CONTINUED:
+            if cell is not None and column in above and _continues(cell.text, above[column]):
                 cell = None
             if cell is not None:
                 for covered in range(column, column + cell.span):

@@ -35,9 +35,10 @@ TURNED = "turned"  # <section> around a 表格 of a portrait body that needs lan
 CHART = "chart"  # <figure class="chart"><img …/></figure>
 LANDSCAPE = "landscape"  # on <body> (a 台账) or an attachment: landscape pages
 
-# What pagination adds to a merged cell a page break cuts, after its text again on the next page (the
-# importer reads such a cell as the one above it).
+# What pagination adds to a merged cell a page break cuts, after its text (or the text's first lines) again
+# on the next page; the importer reads such a cell as the one above it.
 CONTINUED = "（续）"
+SHORTENED = "……"  # before it, when the repeated text is cut short
 
 # Inline classes the writers give a face or a meaning (besides the character styles of docx_styles).
 NUMBER = "num"  # generated numbering: 一、 （一） 1.

@@ -246,6 +246,7 @@ class Table:
     whole_word_chars: float = 6  # a word (between 、，；/ or a date's 年) up to this wide never breaks
     min_text_chars: float = 8  # the narrowest a free-text column gets
     portrait_text_chars: float = 10  # a 表格 goes on landscape pages when its free text would get less on portrait
+    continued_lines: int = 2  # a merged cell continued on the next page repeats this many lines of its text
     close_fit_chars: float = 0.25  # a free-text column this close to a whole number of characters is narrowed
     columns: dict = field(default_factory=lambda: {
         "ledger_table": (Column("序号", "number", "center"), Column("问题", "problem", wraps=True),

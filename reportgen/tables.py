@@ -19,6 +19,7 @@ from docx.shared import Length
 from . import style
 from .model import Ledger, Measure
 
+HAIR_CHARS = 0.05  # what ``Table.width`` adds for rounding
 WORD_ENDS = re.compile(r"(?<=[、，,；;/／\s])|(?<=\d年)")
 
 
@@ -152,16 +153,27 @@ def widths(columns: tuple[style.Column, ...], cells: list[list[str]], block: Len
 
 
 def _half_characters(sizes: list[Length], free: set[int]) -> list[Length]:
-    """Free-text columns within a hair of a whole number of characters narrowed to hold half a character
-    less: a line that just fits (or just does not) in one renderer then does the same in the other (a column
-    12.97 characters wide held 13 in LibreOffice, which leaves the rule out, and 12 in the PDF; its rows,
-    then the pages, came out differently).  What that frees goes to the short fields (centred text)."""
+    """Free-text columns within a hair of a whole number of characters set clear of it: a line that just
+    fits (or just does not) in one renderer then does the same in the other (a column 12.97 characters wide
+    held 13 in LibreOffice, which leaves the rule out, and 12 in the PDF; its rows, then the pages, came out
+    differently).  Such a column is widened to hold ``close_fit_chars`` more than the whole number when
+    another free column can give that and keep as many characters a line; else narrowed to hold as much less,
+    what that frees going to the short fields (centred text)."""
     table = style.TABLE
     out = list(sizes)
-    for i in free:
-        whole = round(table.chars(sizes[i]))
-        if abs(table.chars(sizes[i]) - whole) < table.close_fit_chars and whole >= 2:
-            out[i] = table.width(whole - 0.55)
+    chars = lambda i: table.chars(out[i])  # noqa: E731
+    for i in sorted(free, key=lambda i: -out[i]):
+        whole = round(chars(i))
+        if abs(chars(i) - whole) >= table.close_fit_chars or whole < 2:
+            continue
+        need = table.width(whole + table.close_fit_chars) - out[i]
+        donors = [j for j in free if j != i
+                  and chars(j) - need / table.size >= int(chars(j)) + table.close_fit_chars - HAIR_CHARS]
+        if donors:
+            donor = max(donors, key=lambda j: chars(j) - int(chars(j)))
+            out[i], out[donor] = Length(out[i] + need), Length(out[donor] - need)
+        else:
+            out[i] = table.width(whole - table.close_fit_chars - 2 * HAIR_CHARS)
     short = [i for i in range(len(out)) if i not in free] or list(free)
     spare, among = sum(sizes) - sum(out), sum(out[i] for i in short)
     for i in short:

@@ -284,8 +284,10 @@ def test_a_problem_whose_measures_run_onto_the_next_page_is_continued_there(long
     problem = "落实意识形态工作责任制不够有力，阵地管理存在薄弱环节，制度执行不到位。"
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == 3
-        for page in pdf.pages[1:]:
-            assert _problem_column(page).startswith(problem + intermediate.CONTINUED), "never an empty cell"
+        for page in pdf.pages[1:]:  # its first two lines of the column, cut short, then （续）
+            shown = _problem_column(page)
+            cut = shown.index(intermediate.SHORTENED + intermediate.CONTINUED)
+            assert 10 < cut and problem.startswith(shown[:cut]), "never an empty cell"
     assert openings(path) == openings(long_problem / "long-problem-ledger.pdf")
 
 
@@ -311,11 +313,11 @@ def test_cells_are_cut_at_the_breaks_inside_them_and_placed_in_their_column():
 
     merged = '<td rowspan="5">问题<br/>甲</td>'
     rows = "".join(f"<tr><td>{i}</td>{merged if i == 0 else ''}<td>措施{i}</td></tr>" for i in range(5))
-    html = (f'<!DOCTYPE html>\n<html><body><table class="ledger-table"><colgroup><col/></colgroup>'
-            f"<thead><tr><th>序号</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
+    html = ('<!DOCTYPE html>\n<html><body><table class="ledger-table"><colgroup>' + '<col data-width-mm="30"/>' * 3 +
+            f"</colgroup><thead><tr><th>序号</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
     assert continuation.continued(html, {0: frozenset({0})}) == html, "a break before the cell cuts nothing"
     cut = continuation.continued(html, {0: frozenset({2, 4})})
-    assert cut.startswith("<!DOCTYPE html>\n<html>") and "<br/>" in cut and "<col/>" in cut
+    assert cut.startswith("<!DOCTYPE html>\n<html>") and "<br/>" in cut and '<col data-width-mm="30"/>' in cut
     body = ET.fromstring(cut[cut.index("<html"):]).find("body/table/tbody")
     cells = [[(td.get("rowspan"), "".join(td.itertext())) for td in tr] for tr in body]
     assert cells[0] == [(None, "0"), ("2", "问题甲"), (None, "措施0")]
@@ -348,6 +350,20 @@ def test_column_widths_come_from_the_content():
     assert chars[3] >= 4 and chars[4] >= style.set_width_chars("数据资源处、") and chars[6] >= 5
     assert chars[5] >= style.set_width_chars("12月31日")
     assert chars[2] > chars[1] > chars[4], "the free text takes the rest, the longer text more of it"
+
+
+def test_a_free_text_column_is_never_within_a_hair_of_whole_characters():
+    """12.97 characters held 13 a line in LibreOffice and 12 in the PDF: such a column is widened past 13 by a
+    free column that can spare it, else narrowed to 12.7."""
+    table, width = style.TABLE, style.TABLE.width
+    wide = [width(2), width(12.9), width(14.7), width(5)]
+    out = tables._half_characters(wide, {1, 2})
+    assert sum(out) == sum(wide)
+    assert [round(table.chars(w), 2) for w in out[1:3]] == [13.3, 14.4], "widened by the other free column"
+    alone = [width(2), width(12.9), width(5)]
+    assert round(table.chars(tables._half_characters(alone, {1})[1]), 2) == 12.7, "else narrowed"
+    for got in (out, tables._half_characters(alone, {1})):
+        assert all(abs(table.chars(w) - round(table.chars(w))) >= table.close_fit_chars - tables.HAIR_CHARS for w in got[1:-1])
 
 
 @pytest.mark.parametrize("title, names, whole", [

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import xml.etree.ElementTree as ET
 
-from .. import intermediate
+from .. import intermediate, style
 from . import rewrite
 
 TABLES = (intermediate.TABLE, intermediate.DOC_TABLE)
@@ -59,13 +59,18 @@ def openers(etree_root, document) -> Openers:
     return {t: frozenset(rows) for t, rows in found.items()}
 
 
-def _mark(td) -> None:
+def _mark(td, chars: float) -> None:
     """``intermediate.CONTINUED`` after the cell's text; on a line of its own in a short field's cell (centred:
-    a name or a date whose column is only as wide as its words)."""
+    a name or a date whose column is only as wide as its words).  A long text is cut to its first
+    ``style.TABLE.continued_lines`` lines of the column (``chars`` a line), with “……”: repeated whole, a
+    problem longer than the measures beside it would make their rows, and the ledger, longer."""
     if intermediate.CENTRED_CELL in intermediate.classes(td):
         ET.SubElement(td, "br").tail = intermediate.CONTINUED
-    else:
-        _append(td, intermediate.CONTINUED)
+        return
+    keep = int(chars) * style.TABLE.continued_lines - len(intermediate.SHORTENED + intermediate.CONTINUED)
+    if not len(td) and len(td.text or "") > keep + len(intermediate.SHORTENED):
+        td.text = td.text[:max(keep, 1)] + intermediate.SHORTENED
+    _append(td, intermediate.CONTINUED)
 
 
 def _append(element, text: str) -> None:
@@ -103,12 +108,13 @@ def _continue_cells(table, breaks: frozenset[int]) -> bool:
             if down > 1:
                 spans.append((r, column, td, down))
             column += across
+    widths = [style.TABLE.chars(intermediate.length(col, "data-width-mm")) for col in table.iter("col")]
     cut = False
     for start, column, td, down in spans:
         inside = sorted(b for b in breaks if start < b < start + down)
         for at, until in zip(inside, [*inside[1:], start + down]):
             part = copy.deepcopy(td)
-            _mark(part)
+            _mark(part, sum(widths[column:column + int(td.get("colspan", "1") or 1)]))
             _span(part, until - at)
             placed[at].append((column, part))
             cut = True
