@@ -66,13 +66,14 @@ def continuations_joined(rows: list[tuple[Cell | None, ...]]) -> tuple[tuple[Cel
     for row in rows:
         cells, column = [], 0
         for cell in row:
+            span = cell.span if cell is not None else 1
             if cell is not None and column in above and _continues(cell.text, above[column]):
                 cell = None
             if cell is not None:
-                for covered in range(column, column + cell.span):
+                for covered in range(column, column + span):
                     above[covered] = cell.text
             cells.append(cell)
-            column += cell.span if cell is not None else 1
+            column += span
         out.append(tuple(cells))
     return tuple(out)
 

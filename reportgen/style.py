@@ -247,7 +247,7 @@ class Table:
     min_text_chars: float = 8  # the narrowest a free-text column gets
     portrait_text_chars: float = 10  # a 表格 goes on landscape pages when its free text would get less on portrait
     continued_lines: int = 2  # a merged cell continued on the next page repeats this many lines of its text
-    close_fit_chars: float = 0.25  # a free-text column this close to a whole number of characters is narrowed
+    close_fit_chars: float = 0.25  # a free-text column this close to a whole number of characters is moved off it
     columns: dict = field(default_factory=lambda: {
         "ledger_table": (Column("序号", "number", "center"), Column("问题", "problem", wraps=True),
                          Column("整改措施", "measure", wraps=True), Column("责任领导", "leader", "center"),
@@ -430,11 +430,11 @@ TIGHTEN_CHARS = 2
 TIGHTEN_LIMIT = Pt(1.5)
 TIGHTEN_SLACK = Pt(3)  # room to spare on each tightened line: the word processors must break where the PDF does
 NO_LINE_START = set("”’」』》）〕】、，。：；！？…")
+AUTOSPACE_SPREAD = Pt(0.7)  # how much wider LibreOffice may set one Chinese/Latin space than the PDF (measured)
+NUMBER_SPACING_LIMIT = Pt(0.8)  # a line set tighter or looser to keep a number with its unit: at most this a character
 # A last page holding at most this many lines of running text and nothing else is saved: paragraphs whose
 # last line holds at most ``SAVE_LAST_LINE_CHARS`` characters are tightened (within ``TIGHTEN_LIMIT``, keeping
 # ``TIGHTEN_SLACK``), a line each, until the text ends a page earlier.
-AUTOSPACE_SPREAD = Pt(0.7)  # how much wider LibreOffice may set one Chinese/Latin space than the PDF (measured)
-NUMBER_SPACING_LIMIT = Pt(0.8)  # a line set tighter or looser to keep a number with its unit: at most this a character
 SAVE_PAGE_LINES = 3
 SAVE_LAST_LINE_CHARS = 10
 

@@ -174,7 +174,9 @@ def _half_characters(sizes: list[Length], free: set[int]) -> list[Length]:
             out[i], out[donor] = Length(out[i] + need), Length(out[donor] - need)
         else:
             out[i] = table.width(whole - table.close_fit_chars - 2 * HAIR_CHARS)
-    short = [i for i in range(len(out)) if i not in free] or list(free)
+    short = [i for i in range(len(out)) if i not in free]
+    if not short:  # every column free text: nowhere to put what a narrowed one frees
+        return list(sizes) if sum(out) != sum(sizes) else out
     spare, among = sum(sizes) - sum(out), sum(out[i] for i in short)
     for i in short:
         out[i] += int(spare * out[i] / among)

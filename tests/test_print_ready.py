@@ -300,6 +300,37 @@ def test_a_continued_cell_is_read_back_as_the_cell_it_continues(long_problem, tm
     assert load_text(imported.text, "back.yaml").ledger == load(LONG_PROBLEM).ledger
 
 
+def test_the_intermediate_is_written_back_as_html_reads_it_or_left_alone():
+    from reportgen.writers import rewrite
+
+    html = ('<!DOCTYPE html>\n<html><head><style>p > span { color: red }</style></head>'
+            '<body><p class="body">甲&amp;乙<br/><span class="num"></span></p><table><tr><td></td></tr></table></body></html>')
+    prefix, root = rewrite.parse(html)
+    assert rewrite.serialize(prefix, root) == html
+    assert rewrite.parse("<!-- <html> -->" + html) is None
+    assert rewrite.parse(html.replace("<body>", '<body><svg xmlns="http://www.w3.org/2000/svg"></svg>')) is None
+
+
+def test_a_number_split_is_mended_in_the_paragraphs_own_text_or_whole_inline_elements():
+    from reportgen.writers import number_breaks
+
+    paragraph = ET.fromstring('<p class="body">甲乙<span class="enum">一是</span>丙丁</p>')
+    assert number_breaks._wrap(paragraph, 2, 2, P.tracking)  # exactly the 一是: it gets the spacing
+    assert paragraph[0].get("data-tracking-pt") == f"{P.tracking.pt:.2f}" and "".join(paragraph.itertext()) == "甲乙一是丙丁"
+    assert not number_breaks._wrap(paragraph, 3, 2, P.tracking), "a range through an inline element is left alone"
+    assert number_breaks._wrap(paragraph, 0, 3, P.tracking) is False  # 甲乙 + half of 一是
+    assert number_breaks._wrap(paragraph, 4, 2, P.tracking)
+    assert [(c.tag, c.get("class"), c.text) for c in paragraph][-1] == ("span", intermediate.TIGHT, "丙丁")
+
+
+def test_a_continued_short_field_written_as_a_list_marks_its_last_item():
+    from reportgen.writers import continuation
+
+    td = ET.fromstring('<td class="align-center"><div class="cell-line">张××</div><div class="cell-line">李××</div></td>')
+    continuation._mark(td, 4)
+    assert "".join(td[-1].itertext()) == "李××" + intermediate.CONTINUED and len(td) == 2
+
+
 def test_a_docx_built_alone_continues_its_cells_too(tmp_path):
     html, word = Builder(tmp_path, formats=("docx",)).render(load(LONG_PROBLEM))[0]
     cells = {cell._tc: "".join(t.text for t in cell._tc.iter(qn("w:t")))

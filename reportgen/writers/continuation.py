@@ -13,7 +13,9 @@ stops when a layout gives the openers it was cut for (a longer continued cell ma
 from __future__ import annotations
 
 import copy
+import re
 import xml.etree.ElementTree as ET
+from typing import NamedTuple
 
 from .. import intermediate, style
 from . import rewrite
@@ -23,9 +25,12 @@ TABLES = (intermediate.TABLE, intermediate.DOC_TABLE)
 Openers = dict[int, frozenset[int]]  # a table's place among the document's tables → its body rows opening a page
 
 
+SPANNING = re.compile(r'rowspan="0*([2-9]|[1-9]\d+)"')
+
+
 def spans_rows(html: str) -> bool:
     """Whether the intermediate has a cell spanning rows at all (else no layout is needed for this)."""
-    return "rowspan=" in html
+    return SPANNING.search(html) is not None
 
 
 def _tables(root) -> list:
@@ -38,13 +43,22 @@ def _body_rows(table) -> list:
     return [tr for tr in table.iter("tr") if id(tr) not in head]
 
 
-def openers(etree_root, document) -> Openers:
-    """For each table, the body rows that begin a page other than the table's first (from a WeasyPrint
-    layout of the document whose parsed tree is ``etree_root``)."""
+class Breaks(NamedTuple):
+    rows: Openers
+    shape: tuple[int, ...]  # each table's body rows, as WeasyPrint's parser read them
+
+
+def _shape(root) -> tuple[int, ...]:
+    return tuple(len(_body_rows(table)) for table in _tables(root))
+
+
+def openers(document) -> Breaks:
+    """For each table, the body rows that begin a page other than the table's first, in a WeasyPrint layout."""
     from weasyprint.formatting_structure.boxes import TableRowBox
 
+    root = rewrite.root_element(document)
     places = {}
-    for t, table in enumerate(_tables(etree_root)):
+    for t, table in enumerate(_tables(root)):
         for r, tr in enumerate(_body_rows(table)):
             places[id(tr)] = (t, r)
     first_page: dict[tuple[int, int], int] = {}
@@ -56,7 +70,7 @@ def openers(etree_root, document) -> Openers:
     for (t, r), number in first_page.items():
         if r and first_page.get((t, r - 1), number) < number:
             found.setdefault(t, set()).add(r)
-    return {t: frozenset(rows) for t, rows in found.items()}
+    return Breaks({t: frozenset(rows) for t, rows in found.items()}, _shape(root))
 
 
 def _mark(td, chars: float) -> None:
@@ -65,11 +79,12 @@ def _mark(td, chars: float) -> None:
     ``style.TABLE.continued_lines`` lines of the column (``chars`` a line), with “……”: repeated whole, a
     problem longer than the measures beside it would make their rows, and the ledger, longer."""
     if intermediate.CENTRED_CELL in intermediate.classes(td):
-        ET.SubElement(td, "br").tail = intermediate.CONTINUED
+        last = td[-1] if len(td) and td[-1].tag == "div" else td  # a list's last item, as the DOCX writes it
+        ET.SubElement(last, "br").tail = intermediate.CONTINUED
         return
-    keep = int(chars) * style.TABLE.continued_lines - len(intermediate.SHORTENED + intermediate.CONTINUED)
+    keep = max(int(chars) * style.TABLE.continued_lines - len(intermediate.SHORTENED + intermediate.CONTINUED), 1)
     if not len(td) and len(td.text or "") > keep + len(intermediate.SHORTENED):
-        td.text = td.text[:max(keep, 1)] + intermediate.SHORTENED
+        td.text = td.text[:keep] + intermediate.SHORTENED
     _append(td, intermediate.CONTINUED)
 
 
@@ -128,12 +143,13 @@ def _continue_cells(table, breaks: frozenset[int]) -> bool:
     return cut
 
 
-def continued(html: str, breaks: Openers) -> str:
+def continued(html: str, breaks: Openers, shape: tuple[int, ...] | None = None) -> str:
     """``html`` with the cells spanning rows cut at ``breaks`` and continued below them; ``html`` itself
-    when no cell is cut."""
-    if not breaks:
+    when no cell is cut, or when its tables do not have the ``shape`` the layout read."""
+    parsed = rewrite.parse(html) if breaks else None
+    if parsed is None or shape is not None and _shape(parsed[1]) != shape:
         return html
-    prefix, root = rewrite.parse(html)
+    prefix, root = parsed
     tables = _tables(root)
     cut = [_continue_cells(tables[t], rows) for t, rows in breaks.items() if t < len(tables)]
     return rewrite.serialize(prefix, root) if any(cut) else html

@@ -514,8 +514,8 @@ class _Walk:
                     self.inline(paragraph, line)
         for r, tr in enumerate(table._tbl.tr_lst):
             docx_xml.keep_row_whole(tr, header=r == 0)
-        # the rows beside a merged cell stay on one page, as WeasyPrint keeps them when they fit (where they
-        # do not, the intermediate has already cut the cell at the PDF's break)
+        # the rows beside a merged cell stay on one page: where the PDF broke inside one, the intermediate has
+        # already cut the cell there, so the word processor breaks between the two parts as the PDF does
         held = {r + i for r, _, down, _, _ in placed for i in range(down - 1)}
         for r in sorted(held):
             for tc in table._tbl.tr_lst[r].tc_lst:

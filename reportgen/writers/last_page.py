@@ -16,20 +16,8 @@ from docx.shared import Length, Twips
 from .. import style
 from . import rewrite
 
-RUNNING = {"body"}  # the roles tightened: running text (headings are already tightened by compose)
 RELAYOUTS = 3  # layouts tried, each with more paragraphs tightened
 KEPT_ON_LAST_PAGE = {"body", "heading-1", "heading-2", "heading-3", "heading-4", "note"}
-
-
-def _paragraph_boxes(box):
-    """The (element, line boxes) of each paragraph under ``box`` that has lines, in order."""
-    from weasyprint.formatting_structure import boxes
-
-    for child in box.descendants():
-        if isinstance(child, boxes.BlockBox) and child.element_tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6"):
-            lines = [c for c in child.children if isinstance(c, boxes.LineBox)]
-            if lines:
-                yield child.element, lines
 
 
 def _last_page_lines(document) -> int | None:
@@ -37,19 +25,15 @@ def _last_page_lines(document) -> int | None:
     from weasyprint.formatting_structure import boxes
 
     page = document.pages[-1]
-    root = page._page_box.children[0]
+    root = rewrite.page_root(page)
     if any(isinstance(b, (boxes.TableBox, boxes.ReplacedBox)) for b in root.descendants()):
         return None
     count = 0
-    for element, lines in _paragraph_boxes(root):
-        if _role(element) not in KEPT_ON_LAST_PAGE:
+    for element, lines in rewrite.paragraph_boxes(root):
+        if rewrite.role(element) not in KEPT_ON_LAST_PAGE:
             return None
         count += len(lines)
     return count or None
-
-
-def _role(element) -> str:
-    return ((element.get("class") or "").split() or [""])[0]
 
 
 def _short_endings(document) -> list:
@@ -62,11 +46,11 @@ def _short_endings(document) -> list:
     for page in document.pages:
         if page.width > page.height:
             continue
-        for element, lines in _paragraph_boxes(page._page_box.children[0]):
+        for element, lines in rewrite.paragraph_boxes(rewrite.page_root(page)):
             text = "".join(b.text for b in lines[-1].descendants() if isinstance(b, boxes.TextBox)).strip()
             last[id(element)] = (len(text), element)
     return [element for chars, element in reversed(last.values())
-            if chars <= style.SAVE_LAST_LINE_CHARS and _role(element) in RUNNING
+            if chars <= style.SAVE_LAST_LINE_CHARS and rewrite.role(element) in rewrite.RUNNING_TEXT
             and element.get("data-tracking-pt") is None]
 
 
@@ -82,7 +66,7 @@ class _Probe:
         alone.tail = None
         alone.set("style", f"letter-spacing: {tracking.pt:.2f}pt; margin-right: {slack.pt:.2f}pt")
         document = self.writer.layout(self.head + rewrite.serialize("", alone) + "</body></html>")
-        return sum(len(lines) for page in document.pages for _, lines in _paragraph_boxes(page._page_box.children[0]))
+        return sum(len(lines) for page in document.pages for _, lines in rewrite.paragraph_boxes(rewrite.page_root(page)))
 
     def tightening(self, paragraph, lines: int) -> Length | None:
         """The least tightening (whole twips) that sets ``paragraph`` in a line fewer with the slack to spare."""
@@ -109,12 +93,14 @@ def saved(writer, html: str, document):
     spare = _last_page_lines(document)
     if spare is None or spare > style.SAVE_PAGE_LINES or len(document.pages) < 2:
         return document, html
-    prefix, root = rewrite.parse(html)
-    ours = list(root.iter("p"))
-    theirs = rewrite.places(document.pages[0]._page_box.children[0].element, "p")
+    parsed = rewrite.parse(html)
+    found = parsed and rewrite.matched(document, parsed[1], "p")
+    if not found:
+        return document, html
+    (prefix, root), (theirs, ours) = parsed, found
     lines = {}
     for page in document.pages:
-        for element, boxes_ in _paragraph_boxes(page._page_box.children[0]):
+        for element, boxes_ in rewrite.paragraph_boxes(rewrite.page_root(page)):
             lines[id(element)] = lines.get(id(element), 0) + len(boxes_)
     probe = _Probe(writer, html)
     candidates = iter(_short_endings(document))
@@ -122,6 +108,8 @@ def saved(writer, html: str, document):
         tightened = 0
         for element in candidates:
             paragraph = ours[theirs[id(element)]]
+            if "".join(paragraph.itertext()) != "".join(element.itertext()):
+                continue  # not its twin after all
             tracking = probe.tightening(paragraph, lines[id(element)])
             if tracking is not None:
                 paragraph.set("data-tracking-pt", f"{tracking.pt:.2f}")

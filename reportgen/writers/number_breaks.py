@@ -17,14 +17,11 @@ import xml.etree.ElementTree as ET
 from docx.shared import Length, Twips
 
 from .. import intermediate, style
-from . import last_page, rewrite
+from . import rewrite
 
 UNIT_START = re.compile(r"[\u3400-\u9fff%％]")
 OPENING = set("“‘《〈（【〔「『")
 ROUNDS = 3  # layouts, at most, each settling the next number a paragraph parts from its unit
-
-
-PX_PER_PT = 4 / 3
 
 
 def _lines(document) -> dict[int, tuple[object, list[str], list[float]]]:
@@ -34,8 +31,8 @@ def _lines(document) -> dict[int, tuple[object, list[str], list[float]]]:
 
     found: dict[int, tuple[object, list[str], list[float]]] = {}
     for page in document.pages:
-        for element, lines in last_page._paragraph_boxes(page._page_box.children[0]):
-            if last_page._role(element) not in last_page.RUNNING:
+        for element, lines in rewrite.paragraph_boxes(rewrite.page_root(page)):
+            if rewrite.role(element) not in rewrite.RUNNING_TEXT:
                 continue
             _, texts, rooms = found.setdefault(id(element), (element, [], []))
             for line in lines:
@@ -43,7 +40,7 @@ def _lines(document) -> dict[int, tuple[object, list[str], list[float]]]:
                 text = "".join(b.text for b in pieces)
                 spacing = max((getattr(b, "justification_spacing", 0) or 0 for b in pieces), default=0)
                 texts.append(text)
-                rooms.append(spacing * max(len(text) - 1, 0) / PX_PER_PT)
+                rooms.append(spacing * max(len(text) - 1, 0) / rewrite.PX_PER_PT)
     return found
 
 
@@ -87,30 +84,32 @@ def _tracking(text: str, carried: int, room: float) -> Length | None:
     return Length(base + Twips(twips))
 
 
-def _wrap(paragraph: ET.Element, start: int, length: int, tracking: Length) -> list[ET.Element]:
-    """Sets characters ``start``…``start + length`` of ``paragraph``'s text tighter: the parts of its own text
-    in tight spans, an inline element (a lead sentence, an 一是) lying wholly inside given the tracking too.
-    The spans made; none, and nothing changed, when the range cuts through an inline element."""
+def _wrap(paragraph: ET.Element, start: int, length: int, tracking: Length) -> bool:
+    """Sets characters ``start``…``start + length`` of ``paragraph``'s text tighter (or looser): the parts of
+    its own text in tight spans, an inline element (a lead sentence, an 一是) lying wholly inside given the
+    tracking too.  Whether anything changed: nothing does when the range cuts through an inline element."""
     end = start + length
-    pieces, position = [], 0  # (node: None for the paragraph's text or the child whose tail it is, start, text)
-    pieces.append((None, 0, paragraph.text or ""))
+    # (None for the paragraph's own text, or the child whose tail it is or that it is; where it starts; its
+    # text, None for the child itself)
+    pieces = [(None, 0, paragraph.text or "")]
     position = len(paragraph.text or "")
     for child in paragraph:
         inner = "".join(child.itertext())
         if position < end and start < position + len(inner) and not (start <= position and position + len(inner) <= end):
-            return []
+            return False
         pieces.append((child, position, None))
         position += len(inner)
         pieces.append((child, position, child.tail or ""))
         position += len(child.tail or "")
     value = f"{tracking.pt:.2f}"
-    made = []
+    changed = False
     for owner, at, text in reversed(pieces):  # from the end: indices before stay valid
         if text is None:  # an inline element
             inner = "".join(owner.itertext())
             if inner and start <= at and at + len(inner) <= end:
                 owner.set("data-tracking-pt", value)
                 owner.set("style", f"letter-spacing: {value}pt")
+                changed = True
             continue
         lo, hi = max(start, at), min(end, at + len(text))
         if lo >= hi:
@@ -124,8 +123,8 @@ def _wrap(paragraph: ET.Element, start: int, length: int, tracking: Length) -> l
         else:
             owner.tail = text[:lo - at]
             paragraph.insert(list(paragraph).index(owner) + 1, span)
-        made.append(span)
-    return made
+        changed = True
+    return changed
 
 
 def _restore(paragraph: ET.Element, original: ET.Element) -> None:
@@ -152,11 +151,16 @@ def kept(writer, html: str, document):
     A round changes the first line of each paragraph that parts a number from its unit, then lays the
     document out again: a paragraph whose number still parts there, or a layout with more pages, is put back
     as it was.  Later lines reflow, so the next split of a paragraph waits for the next round."""
-    prefix, root = rewrite.parse(html)
-    ours = list(root.iter("p"))
+    parsed = rewrite.parse(html)
+    if parsed is None:
+        return document, html
+    prefix, root = parsed
     tried: set[tuple[int, int]] = set()  # (place among the <p>, where the unit begins)
     for _ in range(ROUNDS):
-        theirs = rewrite.places(document.pages[0]._page_box.children[0].element, "p")
+        found = rewrite.matched(document, root, "p")
+        if found is None:
+            break
+        theirs, ours = found
         aimed: dict[int, tuple[ET.Element, int]] = {}  # place → (the paragraph as it was, the unit's offset)
         for key, (element, texts, rooms) in _lines(document).items():
             place, paragraph = theirs[key], ours[theirs[key]]
@@ -177,10 +181,11 @@ def kept(writer, html: str, document):
             break
         candidate = rewrite.serialize(prefix, root)
         again = writer.layout(candidate)
-        places = rewrite.places(again.pages[0]._page_box.children[0].element, "p")
-        split = {places[key]: _boundaries(texts) for key, (_, texts, _) in _lines(again).items()}
+        read = rewrite.matched(again, root, "p")
+        places = read[0] if read else {}
+        split = {places[key]: _boundaries(texts) for key, (_, texts, _) in _lines(again).items() if key in places}
         missed = {place for place, (_, unit) in aimed.items() if unit in split.get(place, ())}
-        if len(again.pages) > len(document.pages):
+        if read is None or len(again.pages) > len(document.pages):
             missed = set(aimed)
         for place in missed:
             _restore(ours[place], aimed[place][0])

@@ -12,6 +12,7 @@ from .. import intermediate
 from ..errors import BuildError
 from ..intermediate import Placement
 from . import cjk, continuation, last_page, number_breaks, textruns
+from .rewrite import PX_PER_PT
 
 MISSING_GLYPH = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)')
 
@@ -50,7 +51,6 @@ def _refused_fetches():
         raise BuildError(str(e.__cause__ or e)) from None
 
 
-PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
 CONTINUATION_PASSES = 3  # layouts after the first one, at most, to settle which cells a page break cuts
 
 
@@ -151,7 +151,7 @@ class PdfWriter:
         if not continuation.spans_rows(html):
             return last_page.saved(self, base, document)  # (where tables may shift, cells are left alone)
         for _ in range(CONTINUATION_PASSES):
-            again = continuation.continued(base, continuation.openers(_root_element(document), document))
+            again = continuation.continued(base, *continuation.openers(document))
             if again == paged:
                 break
             document, paged = self.layout(again), again
@@ -177,7 +177,3 @@ class PdfWriter:
             placed = imprint_placement(document, self.page_style)
         return placed and placed[0], sorted(glyphs.codepoints), paged
 
-
-def _root_element(document):
-    """The parsed intermediate's root element (the box of <html> is the page's first child)."""
-    return document.pages[0]._page_box.children[0].element
