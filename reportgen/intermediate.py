@@ -123,6 +123,23 @@ def classes(element: ET.Element) -> list[str]:
     return (element.get("class") or "").split()
 
 
+def cell_places(rows: list[ET.Element]) -> list[tuple[int, int, int, int, ET.Element]]:
+    """(row, column, rows spanned, columns spanned, cell) of each cell of a table's ``rows``, in order: a
+    cell stands in the first column the cells spanning down from the rows above leave free."""
+    places, taken = [], set()
+    for r, tr in enumerate(rows):
+        column = 0
+        for td in (cell for cell in tr if cell.tag in ("td", "th")):
+            while (r, column) in taken:
+                column += 1
+            down = max(int(td.get("rowspan", "1") or 1), 1)
+            across = max(int(td.get("colspan", "1") or 1), 1)
+            taken |= {(r + i, column + j) for i in range(down) for j in range(across)}
+            places.append((r, column, down, across, td))
+            column += across
+    return places
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where the 版记 goes (7.4), decided by the PDF layout and followed by the DOCX: on a new page or not,

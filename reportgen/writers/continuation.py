@@ -108,28 +108,17 @@ def _span(td, rows: int) -> None:
 def _continue_cells(table, breaks: frozenset[int]) -> bool:
     """Cuts each cell spanning rows at the breaks inside it; True when something was cut."""
     rows = _body_rows(table)
+    places = intermediate.cell_places(rows)
     placed: dict[int, list[tuple[int, object]]] = {r: [] for r in range(len(rows))}  # row → (column, td)
-    covered: set[tuple[int, int]] = set()
-    spans = []
-    for r, tr in enumerate(rows):
-        column = 0
-        for td in [c for c in tr if c.tag in ("td", "th")]:
-            while (r, column) in covered:
-                column += 1
-            down = max(int(td.get("rowspan", "1") or 1), 1)
-            across = max(int(td.get("colspan", "1") or 1), 1)
-            covered |= {(r + i, column + j) for i in range(down) for j in range(across)}
-            placed[r].append((column, td))
-            if down > 1:
-                spans.append((r, column, td, down))
-            column += across
+    for r, column, _, _, td in places:
+        placed[r].append((column, td))
     widths = [style.TABLE.chars(intermediate.length(col, "data-width-mm")) for col in table.iter("col")]
     cut = False
-    for start, column, td, down in spans:
+    for start, column, down, across, td in places:
         inside = sorted(b for b in breaks if start < b < start + down)
         for at, until in zip(inside, [*inside[1:], start + down]):
             part = copy.deepcopy(td)
-            _mark(part, sum(widths[column:column + int(td.get("colspan", "1") or 1)]))
+            _mark(part, sum(widths[column:column + across]))
             _span(part, until - at)
             placed[at].append((column, part))
             cut = True

@@ -482,16 +482,7 @@ class _Walk:
         docx_xml.table_grid(table._tbl, self.house.table.rule, self.house.table.padding)
         for column, width in zip(table.columns, widths):
             column.width = width
-        placed, taken = [], set()
-        for r, tr in enumerate(rows):
-            c = 0
-            for td in tr:
-                while (r, c) in taken:
-                    c += 1
-                down, across = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
-                taken |= {(r + i, c + j) for i in range(down) for j in range(across)}
-                placed.append((r, c, down, across, td))
-                c += across
+        placed = intermediate.cell_places(rows)
         origins = docx_xml.span_cells(table._tbl, [(r, c, down, across) for r, c, down, across, _ in placed],
                                       [int(w) for w in widths])
         # Style ids looked up once: python-docx's style setter searches every style of the document each time
@@ -517,11 +508,9 @@ class _Walk:
         # the rows beside a merged cell stay on one page: where the PDF broke inside one, the intermediate has
         # already cut the cell there, so the word processor breaks between the two parts as the PDF does
         held = {r + i for r, _, down, _, _ in placed for i in range(down - 1)}
+        if intermediate.KEPT_TABLE in intermediate.classes(element):  # its last row stays with its 注
+            held.add(len(rows) - 1)
         for r in sorted(held):
             for tc in table._tbl.tr_lst[r].tc_lst:
-                for paragraph in _Cell(tc, table).paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
-        if intermediate.KEPT_TABLE in intermediate.classes(element):  # its last row stays with its 注
-            for tc in table._tbl.tr_lst[-1].tc_lst:
                 for paragraph in _Cell(tc, table).paragraphs:
                     paragraph.paragraph_format.keep_with_next = True

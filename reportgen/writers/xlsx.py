@@ -81,19 +81,13 @@ def _grid(element: ET.Element) -> Table:
     widths = tuple(intermediate.number(col, "data-width-mm") for col in element.iter("col"))
     cells: list[Cell] = []
     at = [[-1] * len(widths) for _ in rows]
-    for r, tr in enumerate(rows):
-        c = 0
-        role = "head" if r == 0 else "group" if "group" in (tr.get("class") or "").split() else "cell"
-        for td in tr:
-            while at[r][c] >= 0:
-                c += 1
-            down, across = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
-            align = "center" if role == "head" or "align-center" in (td.get("class") or "") else "left"
-            for i in range(down):
-                for j in range(across):
-                    at[r + i][c + j] = len(cells)
-            cells.append(Cell("".join(td.itertext()), r, c, down, across, align, role))
-            c += across
+    for r, c, down, across, td in intermediate.cell_places(rows):
+        role = "head" if r == 0 else "group" if "group" in (rows[r].get("class") or "").split() else "cell"
+        align = "center" if role == "head" or "align-center" in (td.get("class") or "") else "left"
+        for i in range(down):
+            for j in range(across):
+                at[r + i][c + j] = len(cells)
+        cells.append(Cell("".join(td.itertext()), r, c, down, across, align, role))
     return Table(tuple(cells), tuple(map(tuple, at)), widths)
 
 
