@@ -40,17 +40,8 @@ def _short_endings(document) -> list:
     """Each running paragraph on portrait pages whose last line holds at most ``style.SAVE_LAST_LINE_CHARS``
     characters, the last first: a line saved after the last page break moves text onto the page before,
     where one saved earlier may only widen the gap a heading kept with its text leaves."""
-    from weasyprint.formatting_structure import boxes
-
-    last = {}
-    for page in document.pages:
-        if page.width > page.height:
-            continue
-        for element, lines in rewrite.paragraph_boxes(rewrite.page_root(page)):
-            text = "".join(b.text for b in lines[-1].descendants() if isinstance(b, boxes.TextBox)).strip()
-            last[id(element)] = (len(text), element)
-    return [element for chars, element in reversed(last.values())
-            if chars <= style.SAVE_LAST_LINE_CHARS and rewrite.role(element) in rewrite.RUNNING_TEXT
+    return [element for element, lines in reversed(rewrite.running_paragraphs(document, portrait_only=True).values())
+            if len(rewrite.line_text(lines[-1]).strip()) <= style.SAVE_LAST_LINE_CHARS
             and element.get("data-tracking-pt") is None]
 
 
@@ -98,10 +89,7 @@ def saved(writer, html: str, document):
     if not found:
         return document, html
     (prefix, root), (theirs, ours) = parsed, found
-    lines = {}
-    for page in document.pages:
-        for element, boxes_ in rewrite.paragraph_boxes(rewrite.page_root(page)):
-            lines[id(element)] = lines.get(id(element), 0) + len(boxes_)
+    lines = {key: len(boxes) for key, (_, boxes) in rewrite.running_paragraphs(document).items()}
     probe = _Probe(writer, html)
     candidates = iter(_short_endings(document))
     for _ in range(RELAYOUTS):

@@ -29,18 +29,13 @@ def _lines(document) -> dict[int, tuple[object, list[str], list[float]]]:
     every running paragraph, across pages."""
     from weasyprint.formatting_structure import boxes
 
-    found: dict[int, tuple[object, list[str], list[float]]] = {}
-    for page in document.pages:
-        for element, lines in rewrite.paragraph_boxes(rewrite.page_root(page)):
-            if rewrite.role(element) not in rewrite.RUNNING_TEXT:
-                continue
-            _, texts, rooms = found.setdefault(id(element), (element, [], []))
-            for line in lines:
-                pieces = [b for b in line.descendants() if isinstance(b, boxes.TextBox)]
-                text = "".join(b.text for b in pieces)
-                spacing = max((getattr(b, "justification_spacing", 0) or 0 for b in pieces), default=0)
-                texts.append(text)
-                rooms.append(spacing * max(len(text) - 1, 0) / rewrite.PX_PER_PT)
+    found = {}
+    for key, (element, lines) in rewrite.running_paragraphs(document).items():
+        texts = [rewrite.line_text(line) for line in lines]
+        spacings = [max((getattr(b, "justification_spacing", 0) or 0 for b in line.descendants()
+                         if isinstance(b, boxes.TextBox)), default=0) for line in lines]
+        found[key] = (element, texts, [spacing * max(len(text) - 1, 0) / rewrite.PX_PER_PT
+                                       for spacing, text in zip(spacings, texts)])
     return found
 
 

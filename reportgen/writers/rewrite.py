@@ -73,3 +73,21 @@ def paragraph_boxes(box):
 def role(element) -> str:
     """A paragraph's role: its first class."""
     return ((element.get("class") or "").split() or [""])[0]
+
+
+def line_text(line) -> str:
+    from weasyprint.formatting_structure import boxes
+
+    return "".join(b.text for b in line.descendants() if isinstance(b, boxes.TextBox))
+
+
+def running_paragraphs(document, portrait_only: bool = False) -> dict[int, tuple[object, list]]:
+    """id(element) → (element, its line boxes, across pages) for each paragraph of running text."""
+    found: dict[int, tuple[object, list]] = {}
+    for page in document.pages:
+        if portrait_only and page.width > page.height:
+            continue
+        for element, lines in paragraph_boxes(page_root(page)):
+            if role(element) in RUNNING_TEXT:
+                found.setdefault(id(element), (element, []))[1].extend(lines)
+    return found
